@@ -1,4 +1,83 @@
-export async function main(argv: string[]): Promise<number> {
-  console.log('hello', argv);
-  return 0;
+/**
+ * The `cvmfs-unpack` command: parse, dispatch, map failures to exit statuses
+ * (0 all published, 1 some failed, 2 bad arguments).
+ */
+import { helpText, parseCommandLine, UsageError } from './args.ts';
+import { TOP_HELP, usageLine } from './help.ts';
+import { createOutput } from './output.ts';
+import { runSync } from './commands/sync.ts';
+import { runLoop } from './commands/loop.ts';
+import { runServe } from './commands/serve.ts';
+import { runNotify } from './commands/notify.ts';
+import { runGc } from './commands/gc.ts';
+import { runLs } from './commands/ls.ts';
+import type { CommandContext } from './commands/context.ts';
+import { describeError } from '../log/errors.ts';
+
+const VERSION = '0.1.0';
+
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+}
+
+const commands: Record<string, (ctx: CommandContext) => Promise<number>> = {
+  sync: runSync,
+  loop: runLoop,
+  serve: runServe,
+  notify: runNotify,
+  gc: runGc,
+  ls: runLs,
+};
+
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`cvmfs-unpack: ${err.message}\n${usageLine(err.command)}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (parsed.command === 'help') {
+    const topic = parsed.topic;
+    const text = helpText(topic);
+    if (topic !== undefined && text === undefined) {
+      io.stderr.write(`cvmfs-unpack: no help for "${topic}"\n${usageLine()}\n`);
+      return 2;
+    }
+    io.stdout.write(`${text ?? TOP_HELP}\n`);
+    return 0;
+  }
+  if (parsed.command === 'version') {
+    io.stdout.write(`cvmfs-unpack ${VERSION}\n`);
+    return 0;
+  }
+  const run = commands[parsed.command];
+  if (!run || !('values' in parsed)) return 2;
+  const json = parsed.values.json === true;
+  const output = createOutput({ stderr: io.stderr, json, verbose: io.env.CVMFS_UNPACK_DEBUG === '1' });
+  const ctx: CommandContext = {
+    command: parsed.command,
+    values: parsed.values,
+    positionals: parsed.positionals,
+    io,
+    output,
+    json,
+  };
+  try {
+    return await run(ctx);
+  } catch (err) {
+    output.close();
+    if (err instanceof UsageError) {
+      io.stderr.write(`cvmfs-unpack ${parsed.command}: ${err.message}\n${usageLine(err.command ?? parsed.command)}\n`);
+      return 2;
+    }
+    io.stderr.write(`cvmfs-unpack ${parsed.command}: ${describeError(err)}\n`);
+    return 1;
+  }
 }

@@ -1,0 +1,100 @@
+/**
+ * Turns argv into one typed command. Pure: every mistake becomes a UsageError
+ * (exit status 2 with a usage line), never a half-parsed command.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { COMMAND_HELP } from './help.ts';
+
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const common: Options = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+};
+const target: Options = { target: { type: 'string' } };
+
+const specs: Record<string, { options: Options; positionals: 'none' | 'any' }> = {
+  sync: {
+    options: { ...common, ...target, platform: { type: 'string', multiple: true }, recipe: { type: 'string' } },
+    positionals: 'any',
+  },
+  loop: {
+    options: { ...common, ...target, recipe: { type: 'string' }, interval: { type: 'string' }, once: { type: 'boolean' } },
+    positionals: 'none',
+  },
+  serve: { options: { ...common, config: { type: 'string' } }, positionals: 'none' },
+  notify: {
+    options: {
+      ...common,
+      server: { type: 'string' },
+      'extra-tags': { type: 'string' },
+      token: { type: 'string' },
+      'id-token': { type: 'string' },
+      platform: { type: 'string' },
+      'no-wait': { type: 'boolean' },
+      timeout: { type: 'string' },
+    },
+    positionals: 'any',
+  },
+  gc: {
+    options: {
+      ...common,
+      ...target,
+      'dry-run': { type: 'boolean' },
+      'grace-period': { type: 'string' },
+      prune: { type: 'boolean' },
+      recipe: { type: 'string' },
+    },
+    positionals: 'none',
+  },
+  ls: { options: { ...common, ...target }, positionals: 'none' },
+};
+
+export type ParsedValues = Record<string, string | boolean | string[] | undefined>;
+export type Parsed =
+  | { command: 'help'; topic?: string }
+  | { command: string; values: ParsedValues; positionals: string[] };
+
+export function parseCommandLine(argv: string[]): Parsed {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    return { command: 'help', topic: command === 'help' ? rest[0] : undefined };
+  }
+  if (command === '--version' || command === '-V') return { command: 'version', values: {}, positionals: [] };
+  const spec = specs[command];
+  if (!spec) throw new UsageError(`unknown command "${command}"`);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: spec.options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message.replace(/\. To specify.*$/s, ''), command);
+  }
+  const values = parsed.values as ParsedValues;
+  if (values.help) return { command: 'help', topic: command };
+  if (spec.positionals === 'none' && parsed.positionals.length > 0) {
+    throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`, command);
+  }
+  return { command, values, positionals: parsed.positionals };
+}
+
+export function helpText(topic?: string): string | undefined {
+  return topic === undefined ? undefined : COMMAND_HELP[topic];
+}
+
+/** '30s', '15m', '1h', '7d', or plain seconds → milliseconds. */
+export function parseDuration(text: string, what: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) throw new UsageError(`${what}: "${text}" is not a duration (examples: 30s, 15m, 1h, 7d)`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h' | 'd'];
+  return Math.round(Number(m[1]) * unit);
+}

@@ -1,0 +1,32 @@
+import type { ParsedValues } from '../args.ts';
+import type { Io } from '../main.ts';
+import type { Output } from '../output.ts';
+
+/** Everything a subcommand gets: its parsed options, the streams and the output. */
+export interface CommandContext {
+  command: string;
+  values: ParsedValues;
+  positionals: string[];
+  io: Io;
+  output: Output;
+  json: boolean;
+}
+
+export function stringOption(ctx: CommandContext, name: string): string | undefined {
+  const v = ctx.values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function listOption(ctx: CommandContext, name: string): string[] {
+  const v = ctx.values[name];
+  return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
+}
+
+export function flag(ctx: CommandContext, name: string): boolean {
+  return ctx.values[name] === true;
+}
+
+/** --target, else $CVMFS_UNPACK_TARGET, else dir:./unpacked. */
+export function targetSpec(ctx: CommandContext): string {
+  return stringOption(ctx, 'target') ?? ctx.io.env.CVMFS_UNPACK_TARGET ?? 'dir:./unpacked';
+}

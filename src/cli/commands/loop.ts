@@ -1,0 +1,6 @@
+import { notBuiltYet } from './not-built.ts';
+import type { CommandContext } from './context.ts';
+
+export async function runLoop(ctx: CommandContext): Promise<number> {
+  return notBuiltYet(ctx);
+}

@@ -1,0 +1,88 @@
+/**
+ * `cvmfs-unpack sync IMAGE...` and `sync --recipe FILE`: one run, one
+ * transaction, a summary of what was published where.
+ */
+import { InvalidReferenceError, parseImageRef } from '../../reference/index.ts';
+import { parsePlatform, type Platform } from '../../registry/index.ts';
+import { parseTarget } from '../../publish/index.ts';
+import { syncImages } from '../../convert/index.ts';
+import type { ImageResult, SyncRequest } from '../../convert/types.ts';
+import { UsageError } from '../args.ts';
+import { flag, listOption, stringOption, targetSpec, type CommandContext } from './context.ts';
+import { recipeRequests } from './recipe-requests.ts';
+
+export function parsePlatforms(ctx: CommandContext): Platform[] | undefined {
+  const list = listOption(ctx, 'platform').flatMap((p) => p.split(',')).filter(Boolean);
+  if (list.length === 0) return undefined;
+  return list.map((p) => {
+    try {
+      return parsePlatform(p);
+    } catch (err) {
+      throw new UsageError(`--platform: ${(err as Error).message}`, ctx.command);
+    }
+  });
+}
+
+export function openTarget(ctx: CommandContext) {
+  const spec = targetSpec(ctx);
+  try {
+    return parseTarget(spec, {
+      cvmfsServer: ctx.io.env.CVMFS_UNPACK_CVMFS_SERVER,
+      cvmfsMount: ctx.io.env.CVMFS_UNPACK_CVMFS_MOUNT,
+    });
+  } catch (err) {
+    throw new UsageError(`--target: ${(err as Error).message}`, ctx.command);
+  }
+}
+
+export async function runSync(ctx: CommandContext): Promise<number> {
+  const recipe = stringOption(ctx, 'recipe');
+  if (recipe && ctx.positionals.length) throw new UsageError('give either IMAGE arguments or --recipe, not both', 'sync');
+  if (!recipe && ctx.positionals.length === 0) throw new UsageError('no image given', 'sync');
+  const platforms = parsePlatforms(ctx);
+  const publisher = openTarget(ctx);
+
+  const requests: SyncRequest[] = [];
+  const failed: ImageResult[] = [];
+  if (recipe) {
+    const fromRecipe = await recipeRequests(recipe, platforms, ctx.output.logger);
+    requests.push(...fromRecipe.requests);
+    failed.push(...fromRecipe.failed);
+  } else {
+    for (const arg of ctx.positionals) {
+      try {
+        requests.push({ ref: parseImageRef(arg), platforms });
+      } catch (err) {
+        if (err instanceof InvalidReferenceError) throw new UsageError(err.message, 'sync');
+        throw err;
+      }
+    }
+  }
+
+  const results = await syncImages(requests, {
+    publisher,
+    logger: ctx.output.logger,
+    onEvent: (e) => ctx.output.onEvent(e),
+    signal: ctx.io.signal,
+  });
+  ctx.output.close();
+  return report([...failed, ...results], ctx, flag(ctx, 'json'));
+}
+
+/** Results on stdout (a table, or JSON lines); each failure on stderr with its reason. */
+export function report(results: ImageResult[], ctx: CommandContext, json: boolean): number {
+  const { stdout, stderr } = ctx.io;
+  if (json) {
+    for (const r of results) stdout.write(`${JSON.stringify({ event: 'result', ...r })}\n`);
+  } else if (results.some((r) => r.status !== 'failed')) {
+    const rows = results
+      .filter((r) => r.status !== 'failed')
+      .map((r) => [r.status, r.ref, r.path ?? '', r.digest ?? '', `${(r.timings.totalMs / 1000).toFixed(1)}s`]);
+    const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
+    for (const row of rows) stdout.write(`${row.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ')}\n`);
+  }
+  const failures = results.filter((r) => r.status === 'failed');
+  for (const f of failures) stderr.write(`failed: ${f.ref}: ${f.error ?? 'unknown error'}\n`);
+  if (failures.length) stderr.write(`${failures.length} of ${results.length} image(s) failed\n`);
+  return failures.length ? 1 : 0;
+}
