@@ -11,13 +11,16 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// `--out DIR` builds elsewhere (the dist check compares such a build with dist/).
+const outArg = process.argv.indexOf('--out');
+const outDir = outArg > 0 ? process.argv[outArg + 1] : join(root, 'dist');
 const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
 const entries = [
   { src: 'src/action/index.ts', out: 'index.js', shebang: false },
   { src: 'src/cli/index.ts', out: 'cli.js', shebang: true },
 ];
 
-mkdirSync(join(root, 'dist'), { recursive: true });
+mkdirSync(outDir, { recursive: true });
 for (const entry of entries) {
   const scratch = mkdtempSync(join(tmpdir(), 'cvmfs-unpack-build-'));
   try {
@@ -31,11 +34,11 @@ for (const entry of entries) {
     }
     let code = readFileSync(join(scratch, 'index.js'), 'utf8');
     if (entry.shebang && !code.startsWith('#!')) code = `#!/usr/bin/env node\n${code}`;
-    const out = join(root, 'dist', entry.out);
+    const out = join(outDir, entry.out);
     writeFileSync(out, code);
     if (entry.shebang) chmodSync(out, 0o755);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
-writeFileSync(join(root, 'dist', 'package.json'), '{ "type": "module" }\n');
+writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }\n');

@@ -1,2 +1,4 @@
-import * as core from '@actions/core';
-core.info('hello');
+// The bundle entry of the GitHub Action (action.yml: runs.main = dist/index.js).
+import { run } from './main.ts';
+
+await run();

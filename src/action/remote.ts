@@ -1,0 +1,74 @@
+/**
+ * Remote mode: ask the agent at `server` to publish, authenticated with the
+ * job's OIDC token (needs `permissions: id-token: write`) or a secret token.
+ */
+import * as core from '@actions/core';
+import { NotifyError, notify, type JobOutcome, type NotifyResult } from '../client/index.ts';
+import { describeError } from '../log/errors.ts';
+import type { Logger } from '../log/logger.ts';
+import type { RemoteInputs } from './inputs.ts';
+import type { Outcome, Row } from './report.ts';
+
+export class OidcTokenError extends Error {
+  override readonly name = 'OidcTokenError';
+}
+
+export async function runRemote(inputs: RemoteInputs, logger: Logger): Promise<Outcome> {
+  const token = await credential(inputs);
+  core.setSecret(token);
+  let result: NotifyResult;
+  let failure: string | undefined;
+  try {
+    result = await notify({
+      server: inputs.server,
+      token,
+      images: inputs.images,
+      extraTags: inputs.extraTags,
+      digest: inputs.digest,
+      platform: inputs.platform,
+      wait: inputs.wait,
+      timeoutMs: inputs.timeoutMs,
+      logger,
+      onStatus: (e) => core.info(`${e.image}: ${e.status}${e.id ? ` (job ${e.id})` : ''}${e.error ? `: ${e.error}` : ''}`),
+    });
+  } catch (err) {
+    if (!(err instanceof NotifyError)) throw err;
+    result = err.result;
+    failure = err.message;
+  }
+  const rows = result.jobs.flatMap(rowsOf);
+  const jobIds = result.jobs.flatMap((j) => (j.id !== undefined ? [j.id] : []));
+  return failure === undefined ? { rows, jobIds } : { rows, jobIds, failure };
+}
+
+async function credential(inputs: RemoteInputs): Promise<string> {
+  if (inputs.auth.kind === 'token') return inputs.auth.token;
+  try {
+    return await core.getIDToken(inputs.auth.audience);
+  } catch (err) {
+    throw new OidcTokenError(
+      `getting an OIDC token for audience "${inputs.auth.audience}" from the runner: ${describeError(err)} ` +
+        '(give the job "permissions: id-token: write", or pass a secret in the "token" input)',
+      { cause: err },
+    );
+  }
+}
+
+function rowsOf(job: JobOutcome): Row[] {
+  const base = { ms: job.elapsedMs, ...(job.id !== undefined ? { jobId: job.id } : {}) };
+  const rows: Row[] = job.images.map((img) => ({
+    ...base,
+    image: img.ref,
+    status: job.status === 'failed' && !img.path ? 'failed' : 'published',
+    ...(img.digest ? { digest: img.digest } : {}),
+    ...(img.path ? { path: img.path } : {}),
+  }));
+  if (job.status === 'queued' || job.status === 'running') {
+    if (rows.length === 0) rows.push({ ...base, image: job.request.image, status: 'queued' });
+  } else if (job.status !== 'succeeded') {
+    rows.push({ ...base, image: job.request.image, status: 'failed', error: job.error ?? job.status });
+  } else if (rows.length === 0) {
+    rows.push({ ...base, image: job.request.image, status: 'published' });
+  }
+  return rows;
+}

@@ -1,0 +1,116 @@
+/**
+ * The agent's Prometheus metrics, kept in memory and rendered in the text
+ * exposition format (version 0.0.4). Small on purpose: counters, gauges read
+ * on scrape, and fixed-bucket histograms.
+ */
+import type { SyncEvent } from '../convert/types.ts';
+
+type Labels = Record<string, string>;
+
+function labelText(labels: Labels): string {
+  const entries = Object.entries(labels);
+  if (entries.length === 0) return '';
+  const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+  return `{${entries.map(([k, v]) => `${k}="${esc(v)}"`).join(',')}}`;
+}
+
+class Counter {
+  private readonly values = new Map<string, { labels: Labels; value: number }>();
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
+
+  inc(labels: Labels = {}, by = 1): void {
+    const key = labelText(labels);
+    const cur = this.values.get(key) ?? { labels, value: 0 };
+    cur.value += by;
+    this.values.set(key, cur);
+  }
+
+  render(): string[] {
+    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
+    for (const { labels, value } of this.values.values()) lines.push(`${this.name}${labelText(labels)} ${value}`);
+    return lines;
+  }
+}
+
+class Histogram {
+  private readonly counts: number[];
+  private sum = 0;
+  private count = 0;
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly buckets: number[],
+  ) {
+    this.counts = buckets.map(() => 0);
+  }
+
+  observe(value: number): void {
+    this.sum += value;
+    this.count += 1;
+    this.buckets.forEach((b, i) => {
+      if (value <= b) this.counts[i]! += 1;
+    });
+  }
+
+  render(): string[] {
+    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
+    this.buckets.forEach((b, i) => lines.push(`${this.name}_bucket{le="${b}"} ${this.counts[i]}`));
+    lines.push(`${this.name}_bucket{le="+Inf"} ${this.count}`, `${this.name}_sum ${this.sum}`, `${this.name}_count ${this.count}`);
+    return lines;
+  }
+}
+
+const SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
+
+export class Metrics {
+  readonly jobs = new Counter('cvmfs_unpack_jobs_total', 'Jobs finished, by outcome (succeeded, failed).');
+  readonly requests = new Counter('cvmfs_unpack_requests_total', 'Sync requests answered, by source and result (accepted, merged, refused).');
+  readonly images = new Counter('cvmfs_unpack_images_total', 'Images processed, by status (published, updated, unchanged, failed).');
+  readonly bytesPulled = new Counter('cvmfs_unpack_pulled_bytes_total', 'Bytes downloaded from registries.');
+  readonly layerSeconds = new Histogram('cvmfs_unpack_layer_duration_seconds', 'Time to fetch and unpack one layer.', SECONDS);
+  readonly publishSeconds = new Histogram('cvmfs_unpack_publish_duration_seconds', 'Time to commit one transaction (publish).', SECONDS);
+  readonly batchSeconds = new Histogram('cvmfs_unpack_batch_duration_seconds', 'Time of one batch of jobs, start to end.', SECONDS);
+  private readonly gauges: { name: string; help: string; read: () => number }[] = [];
+
+  constructor() {
+    // Present from the first scrape, so that rate() and alerts see a zero.
+    this.jobs.inc({ outcome: 'succeeded' }, 0);
+    this.jobs.inc({ outcome: 'failed' }, 0);
+    this.bytesPulled.inc({}, 0);
+  }
+
+  /** A gauge whose value is read at scrape time. */
+  gauge(name: string, help: string, read: () => number): void {
+    this.gauges.push({ name, help, read });
+  }
+
+  /** Feeds the engine's progress events into the counters. */
+  observeEvent(event: SyncEvent): void {
+    switch (event.type) {
+      case 'layer-done':
+        if (!event.reused) this.layerSeconds.observe(event.ms / 1000);
+        break;
+      case 'publish-done':
+        this.publishSeconds.observe(event.ms / 1000);
+        break;
+      case 'image-done':
+        this.images.inc({ status: event.result.status });
+        this.bytesPulled.inc({}, event.result.timings.bytesDownloaded);
+        break;
+      default:
+        break;
+    }
+  }
+
+  render(): string {
+    const lines: string[] = [];
+    for (const g of this.gauges) lines.push(`# HELP ${g.name} ${g.help}`, `# TYPE ${g.name} gauge`, `${g.name} ${g.read()}`);
+    for (const m of [this.jobs, this.requests, this.images, this.bytesPulled, this.layerSeconds, this.publishSeconds, this.batchSeconds]) {
+      lines.push(...m.render());
+    }
+    return `${lines.join('\n')}\n`;
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * The durable job store: one SQLite database (Node's built-in node:sqlite)
+ * in the state directory. A job is committed (synchronous=FULL) before the
+ * agent answers 202, so an accepted request survives a crash. The database
+ * is opened in exclusive locking mode: one agent per state directory.
+ *
+ * Life of a job: queued → running → succeeded | failed. A job found
+ * `running` at start-up was interrupted; it is queued again (up to
+ * maxAttempts runs). Identical queued requests (same image, tags, platform)
+ * are one job.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { QueueFullError } from './errors.ts';
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface JobRequest {
+  /** Normalised reference (formatImageRef), e.g. 'ghcr.io/org/app:1.0'. */
+  image: string;
+  extraTags: string[];
+  /** 'os/arch[/variant]'; absent = the engine's default. */
+  platform?: string;
+}
+
+export interface JobImage {
+  ref: string;
+  status: string;
+  digest?: string;
+  path?: string;
+  error?: string;
+}
+
+export interface Job {
+  id: string;
+  status: JobStatus;
+  request: JobRequest;
+  /** 'api', 'seed', 'webhook:distribution', 'webhook:harbor', 'recipe'. */
+  source: string;
+  /** Who asked first (secret-free, see describeIdentity). */
+  identity: string;
+  createdAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  attempts: number;
+  /** How many further requests were merged into this job. */
+  merged: number;
+  images: JobImage[];
+  error?: string;
+}
+
+/** The identity of a request for merging: same image, same set of tags, same platform. */
+export function mergeKey(req: JobRequest): string {
+  const tags = [...new Set(req.extraTags)].sort().join(',');
+  return `${req.image} ${tags} ${req.platform ?? ''}`;
+}
+
+export class StateLockedError extends Error {
+  override readonly name = 'StateLockedError';
+}
+
+interface Row {
+  id: string;
+  status: string;
+  request: string;
+  source: string;
+  identity: string;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  attempts: number;
+  merged: number;
+  images: string | null;
+  error: string | null;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS jobs (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed')),
+  merge_key TEXT NOT NULL,
+  request TEXT NOT NULL,
+  source TEXT NOT NULL,
+  identity TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  started_at INTEGER,
+  finished_at INTEGER,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  merged INTEGER NOT NULL DEFAULT 0,
+  images TEXT,
+  error TEXT
+);
+CREATE INDEX IF NOT EXISTS jobs_by_status ON jobs (status, seq);
+CREATE INDEX IF NOT EXISTS jobs_by_key ON jobs (merge_key, status);
+`;
+
+export interface EnqueueResult {
+  job: Job;
+  /** True when the request joined an already queued identical job. */
+  merged: boolean;
+}
+
+export class JobStore {
+  private readonly db: DatabaseSync;
+  private readonly now: () => number;
+
+  private constructor(db: DatabaseSync, now: () => number) {
+    this.db = db;
+    this.now = now;
+  }
+
+  /** Opens (creating) `<dir>/jobs.sqlite`; throws StateLockedError when another agent holds it. */
+  static open(dir: string, opts: { now?: () => number } = {}): JobStore {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const file = join(dir, 'jobs.sqlite');
+    const db = new DatabaseSync(file, { timeout: 0 });
+    try {
+      db.exec('PRAGMA locking_mode = EXCLUSIVE');
+      db.exec('PRAGMA journal_mode = WAL');
+      // Every commit reaches the disk before the agent answers.
+      db.exec('PRAGMA synchronous = FULL');
+      db.exec('BEGIN IMMEDIATE; COMMIT;');
+      db.exec(SCHEMA);
+    } catch (err) {
+      db.close();
+      if (/locked|busy/i.test((err as Error).message)) {
+        throw new StateLockedError(`opening the job store ${file}: another agent is using this state directory`, { cause: err });
+      }
+      throw new Error(`opening the job store ${file}: ${(err as Error).message}`, { cause: err });
+    }
+    return new JobStore(db, opts.now ?? Date.now);
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+
+  private tx<T>(fn: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const out = fn();
+      this.db.exec('COMMIT');
+      return out;
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  /**
+   * Records a request: joins a queued identical job, or adds one. With
+   * `maxQueued`, a new job beyond that many queued ones is refused
+   * (QueueFullError); merging always succeeds.
+   */
+  enqueue(request: JobRequest, meta: { source: string; identity: string }, maxQueued?: number): EnqueueResult {
+    const key = mergeKey(request);
+    return this.tx(() => {
+      const existing = this.db
+        .prepare("SELECT * FROM jobs WHERE merge_key = ? AND status = 'queued' ORDER BY seq LIMIT 1")
+        .get(key) as Row | undefined;
+      if (existing) {
+        this.db.prepare('UPDATE jobs SET merged = merged + 1 WHERE id = ?').run(existing.id);
+        return { job: fromRow({ ...existing, merged: existing.merged + 1 }), merged: true };
+      }
+      if (maxQueued !== undefined && this.countByStatus('queued') >= maxQueued) throw new QueueFullError(30);
+      const id = randomUUID();
+      this.db
+        .prepare('INSERT INTO jobs (id, status, merge_key, request, source, identity, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(id, 'queued', key, JSON.stringify(request), meta.source, meta.identity, this.now());
+      return { job: this.get(id)!, merged: false };
+    });
+  }
+
+  get(id: string): Job | undefined {
+    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as Row | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** Takes up to `limit` queued jobs, oldest first, and marks them running. */
+  claimBatch(limit: number): Job[] {
+    return this.tx(() => {
+      const rows = this.db.prepare("SELECT id FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT ?").all(limit) as { id: string }[];
+      const at = this.now();
+      const update = this.db.prepare("UPDATE jobs SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id = ?");
+      for (const r of rows) update.run(at, r.id);
+      return rows.map((r) => this.get(r.id)!);
+    });
+  }
+
+  finish(id: string, outcome: { status: 'succeeded' | 'failed'; images: JobImage[]; error?: string }): Job {
+    this.db
+      .prepare('UPDATE jobs SET status = ?, finished_at = ?, images = ?, error = ? WHERE id = ?')
+      .run(outcome.status, this.now(), JSON.stringify(outcome.images), outcome.error ?? null, id);
+    return this.get(id)!;
+  }
+
+  /** Puts running jobs back in the queue without counting the run (an orderly stop interrupted them). */
+  requeue(ids: string[]): void {
+    this.tx(() => {
+      const update = this.db.prepare("UPDATE jobs SET status = 'queued', started_at = NULL, attempts = MAX(attempts - 1, 0) WHERE id = ? AND status = 'running'");
+      for (const id of ids) update.run(id);
+    });
+  }
+
+  /**
+   * At start-up: jobs left `running` by a crash are queued again, or failed
+   * when they have used up `maxAttempts` runs (a job that crashes the agent
+   * must not crash it forever).
+   */
+  recoverInterrupted(maxAttempts: number): { requeued: Job[]; failed: Job[] } {
+    return this.tx(() => {
+      const rows = this.db.prepare("SELECT * FROM jobs WHERE status = 'running' ORDER BY seq").all() as unknown as Row[];
+      const requeued: Job[] = [];
+      const failed: Job[] = [];
+      for (const row of rows) {
+        if (row.attempts >= maxAttempts) {
+          const error = `interrupted ${row.attempts} times (the agent stopped while it ran); giving up`;
+          this.db.prepare("UPDATE jobs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?").run(this.now(), error, row.id);
+          failed.push(this.get(row.id)!);
+        } else {
+          this.db.prepare("UPDATE jobs SET status = 'queued', started_at = NULL WHERE id = ?").run(row.id);
+          requeued.push(this.get(row.id)!);
+        }
+      }
+      return { requeued, failed };
+    });
+  }
+
+  countByStatus(status: JobStatus): number {
+    const row = this.db.prepare('SELECT COUNT(*) AS n FROM jobs WHERE status = ?').get(status) as { n: number };
+    return row.n;
+  }
+
+  /** Deletes finished jobs older than `ageMs`; returns how many. */
+  prune(ageMs: number): number {
+    const result = this.db
+      .prepare("DELETE FROM jobs WHERE status IN ('succeeded', 'failed') AND finished_at < ?")
+      .run(this.now() - ageMs as SQLInputValue);
+    return Number(result.changes);
+  }
+}
+
+function fromRow(row: Row): Job {
+  const job: Job = {
+    id: row.id,
+    status: row.status as JobStatus,
+    request: JSON.parse(row.request) as JobRequest,
+    source: row.source,
+    identity: row.identity,
+    createdAt: row.created_at,
+    attempts: row.attempts,
+    merged: row.merged,
+    images: row.images ? (JSON.parse(row.images) as JobImage[]) : [],
+  };
+  if (row.started_at !== null) job.startedAt = row.started_at;
+  if (row.finished_at !== null) job.finishedAt = row.finished_at;
+  if (row.error !== null) job.error = row.error;
+  return job;
+}
