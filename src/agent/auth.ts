@@ -17,8 +17,8 @@ import { ConfigError } from './config.ts';
 export function bearerToken(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   const value = header.trim();
-  const m = /^bearer\s+(.+)$/i.exec(value);
-  const token = (m ? m[1]! : value).trim();
+  const m = /^bearer(?:\s+(.*))?$/i.exec(value);
+  const token = (m ? (m[1] ?? '') : value).trim();
   return token === '' ? undefined : token;
 }
 
@@ -61,18 +61,20 @@ class IssuerVerifier {
   readonly config: OidcIssuerConfig;
   private keys?: Promise<ReturnType<typeof createRemoteJWKSet>>;
   private readonly fetchFn: typeof fetch;
+  private readonly cooldownMs: number;
 
-  constructor(config: OidcIssuerConfig, fetchFn: typeof fetch) {
+  constructor(config: OidcIssuerConfig, fetchFn: typeof fetch, cooldownMs: number) {
     this.config = config;
     this.fetchFn = fetchFn;
+    this.cooldownMs = cooldownMs;
     checkTransport(config.issuer, 'OIDC issuer');
     if (config.jwksUri) checkTransport(config.jwksUri, 'OIDC jwksUri');
   }
 
   private jwks(): Promise<ReturnType<typeof createRemoteJWKSet>> {
     this.keys ??= this.resolveJwksUri().then(
-      // jose caches the set, and refetches it (at most every 30 s) when a token names an unknown kid.
-      (uri) => createRemoteJWKSet(new URL(uri), { cooldownDuration: 30_000, cacheMaxAge: 600_000, timeoutDuration: 5_000 }),
+      // jose caches the set, and refetches it (at most once per cooldown) when a token names an unknown kid.
+      (uri) => createRemoteJWKSet(new URL(uri), { cooldownDuration: this.cooldownMs, cacheMaxAge: 600_000, timeoutDuration: 5_000 }),
       (err: unknown) => {
         this.keys = undefined; // retry discovery on the next request
         throw err;
@@ -144,6 +146,8 @@ export interface AuthenticatorOptions {
   issuers: OidcIssuerConfig[];
   clockSkewMs: number;
   fetch?: typeof fetch;
+  /** Least time between two JWKS fetches caused by unknown key ids; default 30 s. */
+  jwksCooldownMs?: number;
 }
 
 export class Authenticator {
@@ -155,7 +159,7 @@ export class Authenticator {
     this.secret = opts.secret;
     this.clockSkewMs = opts.clockSkewMs;
     const fetchFn = opts.fetch ?? fetch;
-    this.verifiers = new Map(opts.issuers.map((i) => [i.issuer, new IssuerVerifier(i, fetchFn)]));
+    this.verifiers = new Map(opts.issuers.map((i) => [i.issuer, new IssuerVerifier(i, fetchFn, opts.jwksCooldownMs ?? 30_000)]));
   }
 
   /** The identity behind an Authorization header, or UnauthenticatedError. */

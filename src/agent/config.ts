@@ -42,7 +42,7 @@ export interface ParseConfigOptions {
 export function parseConfig(text: string, opts: ParseConfigOptions): AgentConfig {
   const { file } = opts;
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   const firstError = doc.errors[0];
   if (firstError) {
     const pos = firstError.linePos?.[0];
@@ -70,7 +70,9 @@ export function parseConfig(text: string, opts: ParseConfigOptions): AgentConfig
   const parsed = configSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`${describeOrigin(issue, fromEnv, where)}: ${issueMessage(issue)}`, { cause: parsed.error });
+    // An unknown key is pointed at itself, not at the mapping that holds it.
+    const at = issue.code === 'unrecognized_keys' ? { ...issue, path: [...issue.path, issue.keys[0]!] } : issue;
+    throw new ConfigError(`${describeOrigin(at, fromEnv, where)}: ${issueMessage(issue)}`, { cause: parsed.error });
   }
   return resolvePaths(parsed.data, opts.baseDir ?? process.cwd());
 }

@@ -16,10 +16,13 @@ function labelText(labels: Labels): string {
 
 class Counter {
   private readonly values = new Map<string, { labels: Labels; value: number }>();
-  constructor(
-    readonly name: string,
-    readonly help: string,
-  ) {}
+  readonly name: string;
+  readonly help: string;
+
+  constructor(name: string, help: string) {
+    this.name = name;
+    this.help = help;
+  }
 
   inc(labels: Labels = {}, by = 1): void {
     const key = labelText(labels);
@@ -39,11 +42,14 @@ class Histogram {
   private readonly counts: number[];
   private sum = 0;
   private count = 0;
-  constructor(
-    readonly name: string,
-    readonly help: string,
-    private readonly buckets: number[],
-  ) {
+  readonly name: string;
+  readonly help: string;
+  private readonly buckets: number[];
+
+  constructor(name: string, help: string, buckets: number[]) {
+    this.name = name;
+    this.help = help;
+    this.buckets = buckets;
     this.counts = buckets.map(() => 0);
   }
 

@@ -21,7 +21,7 @@ export interface JobRequest {
   /** Normalised reference (formatImageRef), e.g. 'ghcr.io/org/app:1.0'. */
   image: string;
   extraTags: string[];
-  /** 'os/arch[/variant]'; absent = the engine's default. */
+  /** 'os/arch[/variant]', or several joined by ','; absent = the engine's default. */
   platform?: string;
 }
 

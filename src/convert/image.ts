@@ -24,9 +24,10 @@ import {
   flatDir,
   layerDir,
   makeApptainerReady,
-  publishName,
+  publishImage,
   writeLayerMetadata,
 } from '../repo/index.ts';
+import { publicLinkPath } from '../reference/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Unit } from './plan.ts';
 import type { ImageResult, SyncEvent } from './types.ts';
@@ -67,7 +68,19 @@ export async function convertUnit(unit: Unit, top: FetchedManifest, ctx: Convert
 
   const results: ImageResult[] = [];
   for (const n of unit.names) {
-    const path = publishName(ctx.root, n, resolved, { multiarch: unit.multiarch, primary: unit.primary });
+    const [path] = publishImage(ctx.root, {
+      linkPath: publicLinkPath(n),
+      ref: formatImageRef(n),
+      topDigest: top.digest,
+      manifestDigest: resolved.manifestDigest,
+      configDigest: resolved.configDigest,
+      platform: resolved.platform,
+      manifest: resolved.manifest,
+      manifestBytes: resolved.manifestRaw,
+      configBytes: resolved.configRaw,
+      multiarch: unit.multiarch,
+      primary: unit.primary,
+    });
     results.push({
       ref: formatImageRef(n),
       status: 'published',

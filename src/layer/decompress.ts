@@ -53,7 +53,7 @@ export function decompressedStream(blob: Readable, mediaType: string, onCompress
   checkMediaType(mediaType);
   async function* source(): AsyncGenerator<Buffer> {
     const it = blob[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-    let head = Buffer.alloc(0);
+    let head: Buffer = Buffer.alloc(0);
     try {
       while (head.length < 4) {
         const r = await it.next();

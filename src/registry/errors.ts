@@ -24,6 +24,8 @@ export interface RegistryErrorInit {
   temporary: boolean;
   /** Used instead of the status and error codes in the message (e.g. a network error). */
   reason?: string;
+  /** From Retry-After on a 429 or 503. */
+  retryAfterMs?: number;
   cause?: unknown;
 }
 
@@ -58,6 +60,7 @@ export class RegistryError extends Error {
   readonly method: string;
   readonly url: string;
   readonly temporary: boolean;
+  readonly retryAfterMs?: number;
 
   constructor(init: RegistryErrorInit) {
     super(`${init.action}: ${describeFailure(init)}`, init.cause !== undefined ? { cause: init.cause } : undefined);
@@ -66,6 +69,7 @@ export class RegistryError extends Error {
     this.method = init.method;
     this.url = init.url;
     this.temporary = init.temporary;
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
   }
 
   /** True when the registry said the thing does not exist (404 or a *_UNKNOWN code). */

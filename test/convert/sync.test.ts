@@ -74,8 +74,8 @@ describe('a cold sync into a dir target', () => {
     expect(JSON.parse(readFileSync(join(layerRoot, '.metadata', 'origin.json'), 'utf8'))).toEqual({ origin: [pushed.configDigest] });
 
     const manifest = JSON.parse(readFileSync(join(target, '.metadata', registry.host, 'group', 'app:1.0', 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ SchemaVersion: 2, Config: { digest: pushed.configDigest } });
-    expect(manifest.Layers.map((l: { digest: string }) => l.digest)).toEqual(pushed.layerDigests);
+    expect(manifest).toMatchObject({ SchemaVersion: 2, Config: { Digest: pushed.configDigest } });
+    expect(manifest.Layers.map((l: { Digest: string }) => l.Digest)).toEqual(pushed.layerDigests);
 
     for (const marker of ['.layers', `.layers/${layer.slice(0, 2)}`, `.layers/${layer.slice(0, 2)}/${layer}/layerfs`, '.flat', `.flat/${cfg.slice(0, 2)}/${cfg}`]) {
       expect(lstatSync(join(target, marker, '.cvmfscatalog')).isFile(), marker).toBe(true);

@@ -7,7 +7,8 @@
  *   redirect    answer 307 to a second loopback server ("blob storage", as S3
  *               behind Docker Hub) that serves the upstream response's bytes
  *               and records the headers it received
- *   digest      forward, but flip one byte of the body (a corrupted blob)
+ *   corrupt     forward, but flip one byte of the body (a corrupted blob)
+ *   reset       close the connection without an answer
  *
  * Each rule applies `times` times (default 1), then passes requests through.
  */
@@ -19,6 +20,7 @@ export type Fault =
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
   | { kind: 'drop-after'; bytes: number }
   | { kind: 'redirect' }
+  | { kind: 'reset' }
   | { kind: 'corrupt' };
 
 export interface FaultRule {
@@ -113,6 +115,10 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     requests.push({ method, path, headers: req.headers, ...(fault ? { fault: fault.kind } : {}) });
     const body = await readBody(req);
 
+    if (fault?.kind === 'reset') {
+      req.socket.destroy();
+      return;
+    }
     if (fault?.kind === 'status') {
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
       res.end(fault.body ?? JSON.stringify({ errors: [{ code: fault.status === 429 ? 'TOOMANYREQUESTS' : 'UNAVAILABLE', message: 'injected fault' }] }));

@@ -98,11 +98,19 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function startRegistry(opts: { auth?: RegistryAuth } = {}): Promise<StartedRegistry> {
+export interface StartRegistryOptions {
+  auth?: RegistryAuth;
+  /** Token mode: anonymous callers get pull tokens (like Docker Hub for public images). */
+  anonymousPull?: boolean;
+  /** Token mode: an identity token the token server accepts as an OAuth2 refresh token. */
+  identityToken?: string;
+}
+
+export async function startRegistry(opts: StartRegistryOptions = {}): Promise<StartedRegistry> {
   const auth = opts.auth ?? 'none';
   const dir = mkdtempSync(join(tmpdir(), 'registry-'));
   const storageDir = join(dir, 'storage');
-  const tokenServer = auth === 'token' ? await startTokenServer({ username: TEST_USERNAME, password: TEST_PASSWORD }) : undefined;
+  const tokenServer = auth === 'token' ? await startTokenServer({ username: TEST_USERNAME, password: TEST_PASSWORD, ...(opts.anonymousPull ? { anonymousPull: true } : {}), ...(opts.identityToken ? { identityToken: opts.identityToken } : {}) }) : undefined;
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
   const config = [

@@ -48,6 +48,8 @@ export interface TokenServerOptions {
   password?: string;
   /** Grant `pull` to anonymous callers (like Docker Hub for public images). Default false. */
   anonymousPull?: boolean;
+  /** An identity (refresh) token accepted by `POST /token` with grant_type=refresh_token. */
+  identityToken?: string;
   /** Seconds a token is valid (`expires_in`). Default 300. */
   expiresIn?: number;
   service?: string;
@@ -120,10 +122,20 @@ export async function startTokenServer(opts: TokenServerOptions = {}): Promise<T
       res.writeHead(404).end();
       return;
     }
-    const creds = basicCredentials(req);
-    const authenticated = creds !== undefined && creds.username === username && creds.password === password;
-    const scopes = url.searchParams.getAll('scope').flatMap((s) => s.split(' ')).filter(Boolean);
-    requests.push({ service: url.searchParams.get('service'), scopes, ...(creds ? { username: creds.username } : {}), authenticated });
+    let params = url.searchParams;
+    let creds = basicCredentials(req);
+    let authenticated = creds !== undefined && creds.username === username && creds.password === password;
+    if (req.method === 'POST') {
+      // OAuth2 refresh-token grant, as Docker sends for an `identitytoken`.
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      params = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+      const ok = params.get('grant_type') === 'refresh_token' && opts.identityToken !== undefined && params.get('refresh_token') === opts.identityToken;
+      creds = { username: '<identity token>', password: '' };
+      authenticated = ok;
+    }
+    const scopes = params.getAll('scope').flatMap((s) => s.split(' ')).filter(Boolean);
+    requests.push({ service: params.get('service'), scopes, ...(creds ? { username: creds.username } : {}), authenticated });
     if (creds && !authenticated) {
       res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'bad credentials' }] }));
       return;

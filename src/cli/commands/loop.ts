@@ -1,6 +1,32 @@
-import { notBuiltYet } from './not-built.ts';
-import type { CommandContext } from './context.ts';
+/** `cvmfs-unpack loop --recipe FILE [--interval 15m]`: the scheduled sync. */
+import { runScheduled } from '../../schedule/loop.ts';
+import { CredentialStore, RegistryClient } from '../../registry/index.ts';
+import { parseDuration, UsageError } from '../args.ts';
+import { flag, stringOption, type CommandContext } from './context.ts';
+import { openTarget, parsePlatforms } from './sync.ts';
+import { recipeRequests } from './recipe-requests.ts';
 
 export async function runLoop(ctx: CommandContext): Promise<number> {
-  return notBuiltYet(ctx);
+  const recipe = stringOption(ctx, 'recipe');
+  if (!recipe) throw new UsageError('--recipe is required', 'loop');
+  const intervalMs = parseDuration(stringOption(ctx, 'interval') ?? '15m', '--interval');
+  if (intervalMs < 1000) throw new UsageError('--interval: at least 1s', 'loop');
+  const publisher = openTarget(ctx);
+  const platforms = parsePlatforms(ctx);
+  const logger = ctx.output.logger;
+  const client = new RegistryClient({ credentials: CredentialStore.fromEnvironment(ctx.io.env), logger });
+  logger.info('loop started', { recipe, target: publisher.describe(), intervalMs });
+  const reports = await runScheduled({
+    source: () => recipeRequests(recipe, platforms, logger, client),
+    publisher,
+    client,
+    intervalMs,
+    once: flag(ctx, 'once'),
+    logger,
+    onEvent: (e) => ctx.output.onEvent(e),
+    signal: ctx.io.signal,
+  });
+  ctx.output.close();
+  const last = reports.at(-1);
+  return last && last.failed.some((f) => !f.ignored) ? 1 : 0;
 }

@@ -1,6 +1,88 @@
-import { notBuiltYet } from './not-built.ts';
+/** `cvmfs-unpack ls`: every published image, with what users used to guess from symlink mtimes. */
+import { lstatSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { flatDir, listSyncRecords } from '../../repo/index.ts';
+import { formatBytes, shortDigest } from '../output.ts';
+import { openTarget } from './sync.ts';
 import type { CommandContext } from './context.ts';
 
+export interface ListedImage {
+  name: string;
+  digest: string;
+  configDigest: string;
+  platform: string;
+  flat: string;
+  /** Bytes of the flat tree's files, each inode counted once. */
+  size: number;
+  syncedAt: string;
+}
+
+export function listImages(root: string): ListedImage[] {
+  const sizes = new Map<string, number>();
+  return listSyncRecords(root).map(({ linkPath, record }) => {
+    const flat = flatDir(record.configDigest);
+    let size = sizes.get(flat);
+    if (size === undefined) {
+      size = treeSize(join(root, flat));
+      sizes.set(flat, size);
+    }
+    return {
+      name: linkPath,
+      digest: record.manifestDigest,
+      configDigest: record.configDigest,
+      platform: record.platform,
+      flat,
+      size,
+      syncedAt: record.syncedAt,
+    };
+  });
+}
+
+/** Sum of the sizes of the regular files under `dir`, hardlinked files counted once. */
+export function treeSize(dir: string): number {
+  const seen = new Set<number>();
+  let total = 0;
+  const walk = (d: string) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) {
+        const st = lstatSync(p);
+        if (st.nlink > 1) {
+          if (seen.has(st.ino)) continue;
+          seen.add(st.ino);
+        }
+        total += st.size;
+      }
+    }
+  };
+  walk(dir);
+  return total;
+}
+
 export async function runLs(ctx: CommandContext): Promise<number> {
-  return notBuiltYet(ctx);
+  const publisher = openTarget(ctx);
+  const images = listImages(publisher.root);
+  const out = ctx.io.stdout;
+  if (ctx.json) {
+    for (const i of images) out.write(`${JSON.stringify(i)}\n`);
+    return 0;
+  }
+  if (images.length === 0) {
+    ctx.io.stderr.write(`no images published in ${publisher.describe()}\n`);
+    return 0;
+  }
+  const rows = [
+    ['IMAGE', 'DIGEST', 'PLATFORM', 'FLAT', 'SIZE', 'SYNCED'],
+    ...images.map((i) => [i.name, shortDigest(i.digest), i.platform, i.flat, formatBytes(i.size), i.syncedAt]),
+  ];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  for (const r of rows) out.write(`${r.map((cell, c) => (c < r.length - 1 ? cell.padEnd(widths[c]!) : cell)).join('  ')}\n`);
+  return 0;
 }

@@ -4,30 +4,45 @@
  * failed result of its own and does not stop the others.
  */
 import { formatImageRef } from '../../reference/index.ts';
-import { loadRecipe, expandWildcards } from '../../recipe/index.ts';
-import { CredentialStore, RegistryClient, parsePlatform, type Platform } from '../../registry/index.ts';
+import { expandWildcards, inputPlatforms, isErrorIgnored, loadRecipe, type Recipe } from '../../recipe/index.ts';
+import { CredentialStore, RegistryClient, parsePlatform } from '../../registry/index.ts';
 import type { ImageResult, SyncRequest } from '../../convert/types.ts';
+import type { Platform } from '../../registry/index.ts';
 import type { Logger } from '../../log/logger.ts';
 
 export interface RecipeRequests {
+  recipe: Recipe;
   requests: SyncRequest[];
   failed: ImageResult[];
+  /** Whether a failure of this published name is one the recipe's `ignoreErrors` covers. */
+  ignored: (ref: string) => boolean;
 }
 
-export async function recipeRequests(file: string, platforms: Platform[] | undefined, logger: Logger, client?: RegistryClient): Promise<RecipeRequests> {
+export async function recipeRequests(
+  file: string,
+  platforms: Platform[] | undefined,
+  logger: Logger,
+  client?: RegistryClient,
+): Promise<RecipeRequests> {
   const recipe = await loadRecipe(file);
   const registry = client ?? new RegistryClient({ credentials: CredentialStore.fromEnvironment(), logger });
   const expanded = await expandWildcards(recipe, (ref) => registry.listTags(ref));
-  const requests = expanded.refs.map((input) => ({
-    ref: input.ref,
-    platforms: platforms ?? (input.platforms ?? recipe.platforms).map(parsePlatform),
-  }));
-  const failed = expanded.errors.map(({ input, error }) => ({
-    ref: formatImageRef(input.ref),
-    status: 'failed' as const,
-    error: `listing tags: ${error.message}`,
-    timings: { totalMs: 0, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
-  }));
+  for (const input of expanded.unmatched) logger.warn('no tag matches the wildcard', { input: input.source, line: input.line });
+
+  const ignoredNames = new Set<string>();
+  const requests = expanded.refs.map((input) => {
+    if (isErrorIgnored(recipe, input)) ignoredNames.add(formatImageRef(input.ref));
+    return { ref: input.ref, platforms: platforms ?? inputPlatforms(recipe, input).map(parsePlatform) };
+  });
+  const failed = expanded.errors.map(({ input, error }) => {
+    if (isErrorIgnored(recipe, input)) ignoredNames.add(formatImageRef(input.ref));
+    return {
+      ref: formatImageRef(input.ref),
+      status: 'failed' as const,
+      error: error.message,
+      timings: { totalMs: 0, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
+    };
+  });
   logger.info('recipe loaded', { file, inputs: recipe.inputs.length, images: requests.length, failed: failed.length });
-  return { requests, failed };
+  return { recipe, requests, failed, ignored: (ref) => ignoredNames.has(ref) };
 }

@@ -44,10 +44,12 @@ export async function runSync(ctx: CommandContext): Promise<number> {
 
   const requests: SyncRequest[] = [];
   const failed: ImageResult[] = [];
+  let ignored: (ref: string) => boolean = () => false;
   if (recipe) {
     const fromRecipe = await recipeRequests(recipe, platforms, ctx.output.logger);
     requests.push(...fromRecipe.requests);
     failed.push(...fromRecipe.failed);
+    ignored = fromRecipe.ignored;
   } else {
     for (const arg of ctx.positionals) {
       try {
@@ -66,11 +68,11 @@ export async function runSync(ctx: CommandContext): Promise<number> {
     signal: ctx.io.signal,
   });
   ctx.output.close();
-  return report([...failed, ...results], ctx, flag(ctx, 'json'));
+  return report([...failed, ...results], ctx, flag(ctx, 'json'), ignored);
 }
 
 /** Results on stdout (a table, or JSON lines); each failure on stderr with its reason. */
-export function report(results: ImageResult[], ctx: CommandContext, json: boolean): number {
+export function report(results: ImageResult[], ctx: CommandContext, json: boolean, ignored: (ref: string) => boolean = () => false): number {
   const { stdout, stderr } = ctx.io;
   if (json) {
     for (const r of results) stdout.write(`${JSON.stringify({ event: 'result', ...r })}\n`);
@@ -81,7 +83,10 @@ export function report(results: ImageResult[], ctx: CommandContext, json: boolea
     const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
     for (const row of rows) stdout.write(`${row.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ')}\n`);
   }
-  const failures = results.filter((r) => r.status === 'failed');
+  const failures = results.filter((r) => r.status === 'failed' && !ignored(r.ref));
+  for (const f of results.filter((r) => r.status === 'failed' && ignored(r.ref))) {
+    stderr.write(`failed (ignored by the recipe's ignoreErrors): ${f.ref}: ${f.error ?? 'unknown error'}\n`);
+  }
   for (const f of failures) stderr.write(`failed: ${f.ref}: ${f.error ?? 'unknown error'}\n`);
   if (failures.length) stderr.write(`${failures.length} of ${results.length} image(s) failed\n`);
   return failures.length ? 1 : 0;

@@ -1,0 +1,51 @@
+/**
+ * `cvmfs-unpack serve --config agent.yaml`: the agent with the real engine
+ * and publisher. Runs until the signal aborts or SIGTERM/SIGINT arrives:
+ * the first signal stops accepting and lets the running batch finish, a
+ * second one interrupts it (its jobs stay queued for the next start).
+ */
+import { syncImages } from '../convert/index.ts';
+import type { SyncRequest } from '../convert/types.ts';
+import { parseTarget } from '../publish/index.ts';
+import { expandWildcards, inputPlatforms, loadRecipe } from '../recipe/index.ts';
+import { CredentialStore, RegistryClient, parsePlatform } from '../registry/index.ts';
+import type { Logger } from '../log/logger.ts';
+import { describeError } from '../log/errors.ts';
+import { createAgent } from './agent.ts';
+import { loadConfig, type AgentConfig } from './config.ts';
+import type { RunSync } from './worker.ts';
+import { untilStopped } from './signals.ts';
+
+export interface ServeOptions {
+  configPath: string;
+  logger: Logger;
+  signal?: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The recipe's images as requests (wildcards expanded); inputs that fail to expand are logged and skipped. */
+async function recipeRequests(file: string, logger: Logger): Promise<SyncRequest[]> {
+  const recipe = await loadRecipe(file);
+  const client = new RegistryClient({ credentials: CredentialStore.fromEnvironment(), logger });
+  const expanded = await expandWildcards(recipe, (ref) => client.listTags(ref));
+  for (const { input, error } of expanded.errors) logger.warn('recipe input skipped', { image: input.ref.repository, error: describeError(error) });
+  return expanded.refs.map((input) => ({ ref: input.ref, platforms: inputPlatforms(recipe, input).map(parsePlatform) }));
+}
+
+export async function serve(opts: ServeOptions): Promise<void> {
+  const { logger } = opts;
+  const config: AgentConfig = await loadConfig(opts.configPath, opts.env ?? process.env);
+  const publisher = parseTarget(config.target, { cvmfsServer: config.cvmfsServer, cvmfsMount: config.cvmfsMount, stateDir: config.state, logger });
+  const runSync: RunSync = (requests, run) =>
+    syncImages(requests, { publisher, logger: run.logger, onEvent: run.onEvent, signal: run.signal });
+  const recipe = config.recipe;
+  const agent = createAgent({
+    config,
+    runSync,
+    logger,
+    recover: () => publisher.recover(),
+    loadRecipe: recipe ? () => recipeRequests(recipe, logger) : undefined,
+  });
+  await agent.start();
+  await untilStopped(opts.signal, logger, () => agent.stop(), () => agent.stop({ abort: true }));
+}

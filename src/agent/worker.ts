@@ -1,0 +1,178 @@
+/**
+ * The one worker: takes every queued job (up to batchSize) into one
+ * `runSync` call — one publisher transaction for the batch — and records
+ * each job's images. One batch at a time: a target is one repository, and
+ * CVMFS allows one open transaction per repository.
+ */
+import { randomUUID } from 'node:crypto';
+import { formatImageRef, parseImageRef, withTag } from '../reference/index.ts';
+import { formatPlatform, parsePlatform } from '../registry/index.ts';
+import type { ImageResult, SyncEvent, SyncRequest } from '../convert/types.ts';
+import type { Logger } from '../log/logger.ts';
+import { describeError } from '../log/errors.ts';
+import type { Metrics } from './metrics.ts';
+import type { Job, JobImage, JobRequest, JobStore } from './queue.ts';
+
+export interface RunSyncOptions {
+  logger: Logger;
+  onEvent: (event: SyncEvent) => void;
+  signal: AbortSignal;
+}
+
+/** The engine, injected: `syncImages` with its publisher bound (see serve.ts). */
+export type RunSync = (requests: SyncRequest[], opts: RunSyncOptions) => Promise<ImageResult[]>;
+
+/** The engine request for a stored job request. Throws InvalidReferenceError / a platform error. */
+export function toSyncRequest(req: JobRequest): SyncRequest {
+  const sync: SyncRequest = { ref: parseImageRef(req.image) };
+  if (req.extraTags.length) sync.extraTags = req.extraTags;
+  if (req.platform) sync.platforms = req.platform.split(',').map(parsePlatform);
+  return sync;
+}
+
+/** The names a job publishes: its image and the image under each extra tag. */
+export function jobNames(req: JobRequest): string[] {
+  const ref = parseImageRef(req.image);
+  return [formatImageRef(ref), ...req.extraTags.filter((t) => t !== ref.tag).map((t) => formatImageRef(withTag(ref, t)))];
+}
+
+/** Which of a batch's results belong to a job, and the job's outcome. */
+export function jobOutcome(req: JobRequest, results: ImageResult[]): { status: 'succeeded' | 'failed'; images: JobImage[]; error?: string } {
+  const names = new Set(jobNames(req));
+  const platforms = req.platform ? new Set(req.platform.split(',').map((p) => formatPlatform(parsePlatform(p)))) : undefined;
+  const mine = results.filter((r) => names.has(r.ref) && (platforms === undefined || r.platform === undefined || platforms.has(r.platform)));
+  const images: JobImage[] = mine.map((r) => {
+    const img: JobImage = { ref: r.ref, status: r.status };
+    if (r.digest) img.digest = r.digest;
+    if (r.path) img.path = r.path;
+    if (r.error) img.error = r.error;
+    return img;
+  });
+  if (images.length === 0) return { status: 'failed', images, error: `no result for ${req.image}` };
+  const failed = images.filter((i) => i.status === 'failed');
+  if (failed.length === 0) return { status: 'succeeded', images };
+  return { status: 'failed', images, error: failed.map((f) => `${f.ref}: ${f.error ?? 'failed'}`).join('; ') };
+}
+
+export interface WorkerOptions {
+  store: JobStore;
+  runSync: RunSync;
+  batchSize: number;
+  logger: Logger;
+  metrics: Metrics;
+  /** Called after each job reaches succeeded or failed. */
+  onFinished: (job: Job) => void;
+}
+
+export class Worker {
+  private readonly opts: WorkerOptions;
+  private wakeUp?: () => void;
+  private stopping = false;
+  private loop?: Promise<void>;
+  private readonly abortRun = new AbortController();
+  /** Ids of the batch in progress. */
+  running: string[] = [];
+
+  constructor(opts: WorkerOptions) {
+    this.opts = opts;
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** A job was queued: look again. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /**
+   * Stops taking batches and waits for the current one. With `abort`, the
+   * running batch is interrupted and its jobs go back to the queue.
+   */
+  async stop(opts: { abort?: boolean } = {}): Promise<void> {
+    this.stopping = true;
+    if (opts.abort) this.abortRun.abort(new Error('the agent is stopping'));
+    this.wake();
+    await this.loop;
+  }
+
+  /** Interrupts a stop in progress: the running batch is aborted (a second SIGTERM). */
+  abort(): void {
+    this.abortRun.abort(new Error('the agent is stopping'));
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      const batch = this.opts.store.claimBatch(this.opts.batchSize);
+      if (batch.length === 0) {
+        await new Promise<void>((resolve) => {
+          this.wakeUp = resolve;
+        });
+        this.wakeUp = undefined;
+        continue;
+      }
+      await this.runBatch(batch);
+    }
+  }
+
+  private async runBatch(batch: Job[]): Promise<void> {
+    const { store, logger: base, metrics } = this.opts;
+    const batchId = randomUUID().slice(0, 8);
+    const logger = base.child({ batch: batchId });
+    const started = Date.now();
+    this.running = batch.map((j) => j.id);
+    for (const job of batch) logger.info('job started', { job: job.id, image: job.request.image, attempt: job.attempts, identity: job.identity });
+
+    const requests: SyncRequest[] = [];
+    const runnable: Job[] = [];
+    for (const job of batch) {
+      try {
+        requests.push(toSyncRequest(job.request));
+        runnable.push(job);
+      } catch (err) {
+        this.finish(job, { status: 'failed', images: [], error: describeError(err) }, logger);
+      }
+    }
+
+    let results: ImageResult[] | undefined;
+    let batchError: unknown;
+    try {
+      results = await this.opts.runSync(requests, {
+        logger,
+        signal: this.abortRun.signal,
+        onEvent: (event) => {
+          metrics.observeEvent(event);
+          if (event.type === 'image-done') {
+            const r = event.result;
+            logger.info(`image ${r.status}`, { image: r.ref, digest: r.digest, path: r.path, error: r.error, ms: r.timings.totalMs });
+          }
+        },
+      });
+    } catch (err) {
+      batchError = err;
+    }
+    metrics.batchSeconds.observe((Date.now() - started) / 1000);
+    this.running = [];
+
+    if (this.abortRun.signal.aborted) {
+      // Interrupted on purpose: nothing is lost, the jobs run again after the restart.
+      store.requeue(runnable.map((j) => j.id));
+      logger.warn('batch interrupted; its jobs stay queued', { jobs: runnable.map((j) => j.id) });
+      return;
+    }
+    for (const job of runnable) {
+      const outcome = results ? jobOutcome(job.request, results) : { status: 'failed' as const, images: [], error: describeError(batchError) };
+      this.finish(job, outcome, logger);
+    }
+  }
+
+  private finish(job: Job, outcome: { status: 'succeeded' | 'failed'; images: JobImage[]; error?: string }, logger: Logger): void {
+    const done = this.opts.store.finish(job.id, outcome);
+    this.opts.metrics.jobs.inc({ outcome: done.status });
+    const fields = { job: job.id, image: job.request.image, status: done.status, error: done.error, ms: (done.finishedAt ?? 0) - (done.startedAt ?? 0) };
+    if (done.status === 'succeeded') logger.info('job succeeded', fields);
+    else logger.warn('job failed', fields);
+    this.opts.onFinished(done);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The seam between converting images and the place they are published:
+ * a plain directory or a CVMFS repository. Both implementations pass the
+ * same contract tests (test/publish/contract.ts).
+ */
+import type { Logger } from '../log/logger.ts';
+
+export interface BeginOptions {
+  logger?: Logger;
+}
+
+export interface Publisher {
+  readonly kind: 'dir' | 'cvmfs';
+  /** Where the repository content is written: the dir path, or `/cvmfs/<repo>[/sub/path]`. */
+  readonly root: string;
+  /** `dir:/srv/unpacked`, `cvmfs:unpacked.example.org`: for messages. */
+  describe(): string;
+  /** Undoes what a crashed run left: an open transaction, stale temporary entries. */
+  recover(): Promise<void>;
+  /** Opens a transaction; waits (bounded) while another one is open. */
+  begin(opts?: BeginOptions): Promise<Transaction>;
+}
+
+export interface Transaction {
+  /** Where to write (the same as the publisher's root). */
+  readonly root: string;
+  /** Makes everything written visible, as one change. */
+  commit(): Promise<void>;
+  /** Discards everything written in this transaction. */
+  abort(cause?: unknown): Promise<void>;
+  /**
+   * A new empty directory `<parent>/.tmp-<label>-XXXXXX` to build something
+   * in before renaming it into place; removed on abort (and by recover()
+   * after a crash) if it is still there.
+   */
+  tempDir(parent: string, label?: string): string;
+}
+
+/** Publishing failed: what was being done, then why (the command's stderr tail when there is one). */
+export class PublishError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PublishError';
+  }
+}
+
+/** A target spec that cannot be parsed (a usage error). */
+export class InvalidTargetError extends PublishError {
+  constructor(spec: string, reason: string) {
+    super(`invalid target ${JSON.stringify(spec)}: ${reason}`);
+    this.name = 'InvalidTargetError';
+  }
+}
+
+/** `tempDirIn(txn, parent)`: see Transaction.tempDir. */
+export function tempDirIn(txn: Transaction, parent: string, label = 'build'): string {
+  return txn.tempDir(parent, label);
+}

@@ -1,0 +1,162 @@
+/**
+ * Hostile layers: every one is refused with the right error class and a
+ * message naming the layer and the entry, and nothing appears outside the
+ * destination (a canary directory beside it stays empty).
+ */
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import {
+  DigestMismatchError,
+  extractLayer,
+  InvalidTarError,
+  InvalidWhiteoutError,
+  LayerLimitError,
+  UnsafePathError,
+  type ExtractOptions,
+} from '../../src/layer/index.ts';
+import { craftTar, manyFiles, type CraftEntry } from '../helpers/tar-craft.ts';
+
+const TAR = 'application/vnd.oci.image.layer.v1.tar';
+const LABEL = 'layer sha256:ab12';
+
+let base: string;
+let dest: string;
+let canary: string;
+
+beforeEach(() => {
+  base = mkdtempSync(join(tmpdir(), 'layer-hostile-'));
+  dest = join(base, 'dest');
+  canary = join(base, 'canary');
+  mkdirSync(canary);
+  writeFileSync(join(canary, 'secret'), 'top secret');
+});
+afterEach(() => rmSync(base, { recursive: true, force: true }));
+
+function extract(tar: Buffer, opts: Partial<ExtractOptions> = {}) {
+  return extractLayer(Readable.from([tar]), dest, { mediaType: TAR, label: LABEL, ...opts });
+}
+
+function expectNothingOutside(): void {
+  expect(readdirSync(base).sort()).toEqual(['canary', 'dest']);
+  expect(readdirSync(canary)).toEqual(['secret']);
+  expect(readFileSync(join(canary, 'secret'), 'utf8')).toBe('top secret');
+}
+
+type ErrorClass = new (...args: never[]) => Error;
+
+// [title, entries (canary path as CANARY), error class, message]
+const cases: [string, (canary: string) => CraftEntry[], ErrorClass, RegExp][] = [
+  ['a ".." name', () => [{ name: '../escape', content: 'x' }], UnsafePathError, /entry "\.\.\/escape": path escapes the layer root/],
+  ['".." after a directory', () => [{ name: 'a/../../escape', content: 'x' }], UnsafePathError, /path escapes the layer root/],
+  ['"./.." prefix', () => [{ name: './../canary/x', content: 'x' }], UnsafePathError, /path escapes/],
+  ['".." in a pax path', () => [{ name: 'ok', content: 'x', pax: { path: 'a/../../../canary/x' } }], UnsafePathError, /path escapes/],
+  ['".." in a GNU long name', () => [{ name: '././@LongLink', gnuLongName: `${'a/'.repeat(60)}${'../'.repeat(62)}canary/x`, content: 'x' }], UnsafePathError, /path escapes/],
+  ['a NUL in a pax path', () => [{ name: 'ok', pax: { path: 'a\0/../b' } }], UnsafePathError, /NUL/],
+  ['an empty name', () => [{ name: '', content: 'x' }], UnsafePathError, /empty name/],
+  ['writing through an absolute symlink', (c) => [{ name: 'evil', type: 'symlink', linkname: c }, { name: 'evil/pwned', content: 'x' }], UnsafePathError, /entry "evil\/pwned": writing through a symlink/],
+  ['writing through a relative symlink', () => [{ name: 'evil', type: 'symlink', linkname: '../canary' }, { name: 'evil/pwned', content: 'x' }], UnsafePathError, /writing through a symlink/],
+  ['a directory through a symlink', (c) => [{ name: 'evil', type: 'symlink', linkname: c }, { name: 'evil/sub/', type: 'dir' }], UnsafePathError, /writing through a symlink/],
+  ['a symlink through a symlink', (c) => [{ name: 'evil', type: 'symlink', linkname: c }, { name: 'evil/l', type: 'symlink', linkname: '/' }], UnsafePathError, /writing through a symlink/],
+  ['a hardlink through a symlink', (c) => [{ name: 'evil', type: 'symlink', linkname: c }, { name: 'evil/h', type: 'hardlink', linkname: 'x' }], UnsafePathError, /writing through a symlink/],
+  ['a self-referencing symlink as parent', () => [{ name: 'loop', type: 'symlink', linkname: '.' }, { name: 'loop/loop/x', content: 'x' }], UnsafePathError, /writing through a symlink/],
+  ['a hardlink to "../canary/secret"', () => [{ name: 'h', type: 'hardlink', linkname: '../canary/secret' }], UnsafePathError, /hardlink target "\.\.\/canary\/secret": path escapes/],
+  ['a hardlink target through a symlink', (c) => [{ name: 'evil', type: 'symlink', linkname: c }, { name: 'h', type: 'hardlink', linkname: 'evil/secret' }], UnsafePathError, /hardlink target through a symlink/],
+  ['a hardlink to a file in no layer', () => [{ name: 'h', type: 'hardlink', linkname: 'nowhere' }], UnsafePathError, /neither in this layer nor in a lower one/],
+  ['a hardlink to a directory', () => [{ name: 'd/', type: 'dir' }, { name: 'h', type: 'hardlink', linkname: 'd' }], UnsafePathError, /is a directory/],
+  ['a hardlink to itself', () => [{ name: 'h', type: 'hardlink', linkname: './h' }], UnsafePathError, /invalid hardlink target/],
+  ['the root turned into a symlink', (c) => [{ name: './', type: 'symlink', linkname: c }, { name: 'x', content: 'x' }], UnsafePathError, /type of the layer root/],
+  ['a file as parent', () => [{ name: 'f', content: 'x' }, { name: 'f/x', content: 'y' }], UnsafePathError, /parent "f" is not a directory/],
+  ['a whiteout of ".."', () => [{ name: 'a/.wh..', content: '' }], InvalidWhiteoutError, /names no entry/],
+  ['a whiteout of "."', () => [{ name: '.wh..' , content: '' }], InvalidWhiteoutError, /names no entry/],
+  ['an empty whiteout', () => [{ name: 'a/.wh.', content: '' }], InvalidWhiteoutError, /names no entry/],
+  ['a whiteout directory', () => [{ name: '.wh.etc/', type: 'dir' }], InvalidWhiteoutError, /whiteout is a directory/],
+  ['an entry inside a whiteout', () => [{ name: '.wh.etc/passwd', content: 'x' }], InvalidWhiteoutError, /inside a whiteout/],
+  ['an empty symlink target', () => [{ name: 'l', type: 'symlink', linkname: '' }], UnsafePathError, /invalid symlink target/],
+];
+
+describe('extractLayer refuses hostile layers', () => {
+  test.each(cases)('%s', async (_title, entries, ErrorClass, message) => {
+    const err = await extract(craftTar(entries(canary))).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ErrorClass);
+    expect((err as Error).message).toMatch(message);
+    expect((err as Error).message.startsWith(`${LABEL}: `)).toBe(true);
+    expectNothingOutside();
+  });
+
+  test.each<[string, Buffer, Partial<ExtractOptions>, RegExp]>([
+    ['too many entries', craftTar(manyFiles(101)), { limits: { maxEntries: 100 } }, /more than 100 entries/],
+    ['too many bytes (refused at the header, before any content)', craftTar([{ name: 'big', headerSize: 100 * 1024 ** 3, base256: true }], { end: false }), {}, /exceed/],
+    ['a sum of files above the byte limit', craftTar([{ name: 'a', content: 'x'.repeat(600) }, { name: 'b', content: 'x'.repeat(600) }]), { limits: { maxBytes: 1000 } }, /exceed 1000 bytes/],
+    ['a name above the path limit', craftTar([{ name: 'x', pax: { path: 'a/'.repeat(100) + 'b' } }]), { limits: { maxPathLength: 100 } }, /longer than 100 bytes/],
+    ['a huge pax header', craftTar([{ name: 'x', pax: { comment: 'c'.repeat(9 << 20) } }]), {}, /extension header/],
+  ])('%s → LayerLimitError', async (_title, tar, opts, message) => {
+    const err = await extract(tar, opts).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LayerLimitError);
+    expect((err as Error).message).toMatch(message);
+    expect((err as Error).message.startsWith(`${LABEL}: `)).toBe(true);
+    expectNothingOutside();
+  });
+
+  test('endless zeros after the end of the archive → LayerLimitError', async () => {
+    async function* zeros() {
+      yield craftTar([{ name: 'a', content: 'x' }]);
+      for (let i = 0; i < 40; i++) yield Buffer.alloc(1 << 20);
+    }
+    const err = await extractLayer(Readable.from(zeros()), dest, { mediaType: TAR, label: LABEL }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LayerLimitError);
+  });
+
+  test('a wrong DiffID → DigestMismatchError naming both digests', async () => {
+    const wrong = `sha256:${'0'.repeat(64)}`;
+    const err = await extract(craftTar([{ name: 'a', content: 'x' }]), { expectedDiffId: wrong }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DigestMismatchError);
+    expect((err as Error).message).toMatch(new RegExp(`^${LABEL}: uncompressed layer has digest sha256:[0-9a-f]{64}, the image config says ${wrong}$`));
+  });
+
+  test('a corrupt header → InvalidTarError', async () => {
+    const err = await extract(craftTar([{ name: 'a', badChecksum: true }])).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidTarError);
+    expect((err as Error).message).toMatch(/^layer sha256:ab12: tar header checksum mismatch/);
+  });
+
+  test('a non-empty destination is refused', async () => {
+    mkdirSync(dest);
+    writeFileSync(join(dest, 'old'), '');
+    await expect(extract(craftTar([{ name: 'a' }]))).rejects.toThrow(/not empty/);
+  });
+});
+
+describe('extractLayer keeps harmless oddities inside the destination', () => {
+  test('absolute names land inside dest; absolute symlink targets are stored, not followed', async () => {
+    await extract(
+      craftTar([
+        { name: '/etc/passwd', content: 'root:x:0:0' },
+        { name: '//usr///bin/./tool', content: 'bin' },
+        { name: 'canary-link', type: 'symlink', linkname: canary },
+        { name: 'abs-hardlink', type: 'hardlink', linkname: '/etc/passwd' },
+      ]),
+    );
+    expect(readFileSync(join(dest, 'etc/passwd'), 'utf8')).toBe('root:x:0:0');
+    expect(readFileSync(join(dest, 'usr/bin/tool'), 'utf8')).toBe('bin');
+    expect(readlinkSync(join(dest, 'canary-link'))).toBe(canary);
+    expect(lstatSync(join(dest, 'abs-hardlink')).ino).toBe(lstatSync(join(dest, 'etc/passwd')).ino);
+    expectNothingOutside();
+  });
+
+  test('a file replacing a symlink of the same name replaces the link, not its target', async () => {
+    await extract(craftTar([{ name: 'x', type: 'symlink', linkname: join(canary, 'secret') }, { name: 'x', content: 'overwritten' }]));
+    expect(lstatSync(join(dest, 'x')).isFile()).toBe(true);
+    expect(readFileSync(join(dest, 'x'), 'utf8')).toBe('overwritten');
+    expectNothingOutside();
+  });
+
+  test('a directory replacing a symlink does not follow it', async () => {
+    await extract(craftTar([{ name: 'd', type: 'symlink', linkname: canary }, { name: 'd/', type: 'dir' }, { name: 'd/f', content: 'in' }]));
+    expect(lstatSync(join(dest, 'd')).isDirectory()).toBe(true);
+    expect(existsSync(join(dest, 'd/f'))).toBe(true);
+    expectNothingOutside();
+  });
+});
