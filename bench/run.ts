@@ -6,12 +6,13 @@
  *
  * Environment: BENCH_ROUNDS (default 5), BENCH_BIG_ROUNDS (3),
  * BENCH_SHARED_ROUNDS (3), BENCH_ONLY (comma-separated scenario names:
- * cold-minbase, noop, update, shared, cold-big).
+ * cold-minbase, noop, update, shared, cold-big), BENCH_CLI (another CLI
+ * entry than dist/cli.js; a .ts one runs from source, to try the harness).
  * See docs/bench.md.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startRegistry, type StartedRegistry } from '../test/helpers/registry-server.ts';
 import { benchImages, imageBytes, pushAll } from './images.ts';
 import { prepareLayers } from './layers.ts';
@@ -42,7 +43,7 @@ function selected(): Set<ScenarioName> {
 }
 
 async function main(): Promise<number> {
-  const cli = join(root, 'dist', 'cli.js');
+  const cli = process.env.BENCH_CLI ? resolve(process.env.BENCH_CLI) : join(root, 'dist', 'cli.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
   const rounds = intEnv('BENCH_ROUNDS', 5);
   const bigRounds = intEnv('BENCH_BIG_ROUNDS', 3);
@@ -98,6 +99,7 @@ async function main(): Promise<number> {
     );
     const record = {
       date: new Date().toISOString(),
+      cli: cli.startsWith(root) ? cli.slice(root.length + 1) : cli,
       machine: m,
       config: { rounds, bigRounds, sharedRounds, scenarios: [...only] },
       images: sizes,

@@ -60,16 +60,18 @@ export function parseResults(stdout: string): SyncResult[] {
 }
 
 /**
- * `cli`: path of dist/cli.js; `registry`: '127.0.0.1:PORT'. Every tool runs
+ * `cli`: path of dist/cli.js (or of a .ts entry); `registry`: '127.0.0.1:PORT'. Every tool runs
  * without the user's registry credentials (empty DOCKER_CONFIG and auth file).
  */
 export function createTools(cli: string, registry: string): Tools {
   const empty = mkdtempSync(join(tmpdir(), 'bench-nocreds-'));
   const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_CONFIG: empty, REGISTRY_AUTH_FILE: join(empty, 'auth.json') };
   const node = process.execPath;
+  // A TypeScript entry (BENCH_CLI=src/cli/index.ts) runs from source: slower to start, for trying the harness.
+  const cliArgs = cli.endsWith('.ts') ? ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', cli] : [cli];
   return {
     async sync(refs, target, extra = []) {
-      const args = [cli, 'sync', ...refs.map((r) => `http://${registry}/${r}`), '--target', `dir:${target}`, '--json', ...extra];
+      const args = [...cliArgs, 'sync', ...refs.map((r) => `http://${registry}/${r}`), '--target', `dir:${target}`, '--json', ...extra];
       const run = await timed(node, args, { env, what: `cvmfs-unpack sync ${refs.join(' ')}` });
       const results = parseResults(run.stdout);
       const failed = results.filter((r) => r.status === 'failed');

@@ -56,19 +56,17 @@ async function credential(inputs: RemoteInputs): Promise<string> {
 
 function rowsOf(job: JobOutcome): Row[] {
   const base = { ms: job.elapsedMs, ...(job.id !== undefined ? { jobId: job.id } : {}) };
-  const rows: Row[] = job.images.map((img) => ({
-    ...base,
-    image: img.ref,
-    status: job.status === 'failed' && !img.path ? 'failed' : 'published',
-    ...(img.digest ? { digest: img.digest } : {}),
-    ...(img.path ? { path: img.path } : {}),
-  }));
-  if (job.status === 'queued' || job.status === 'running') {
-    if (rows.length === 0) rows.push({ ...base, image: job.request.image, status: 'queued' });
-  } else if (job.status !== 'succeeded') {
-    rows.push({ ...base, image: job.request.image, status: 'failed', error: job.error ?? job.status });
-  } else if (rows.length === 0) {
-    rows.push({ ...base, image: job.request.image, status: 'published' });
-  }
+  const pending = job.status === 'queued' || job.status === 'running';
+  const failed = !pending && job.status !== 'succeeded';
+  const rows: Row[] = job.images.map((img) => {
+    const row: Row = { ...base, image: img.ref, status: img.path ? 'published' : pending ? 'queued' : failed ? 'failed' : 'published' };
+    if (img.digest) row.digest = img.digest;
+    if (img.path) row.path = img.path;
+    if (row.status === 'failed') row.error = job.error ?? job.status;
+    return row;
+  });
+  // A job that names no image of its own (refused, or failed before any) still gets its row.
+  if (failed && !rows.some((r) => r.status === 'failed')) rows.push({ ...base, image: job.request.image, status: 'failed', error: job.error ?? job.status });
+  if (rows.length === 0) rows.push({ ...base, image: job.request.image, status: pending ? 'queued' : 'published' });
   return rows;
 }

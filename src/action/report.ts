@@ -49,9 +49,9 @@ export async function writeSummary(outcome: Outcome, mode: string): Promise<void
     ...outcome.rows.map((r) => [
       code(r.image),
       STATUS_LABEL[r.status],
-      r.digest ? code(r.digest) : '',
-      r.path ? code(r.path) : '',
-      r.status === 'queued' ? '' : formatDuration(r.ms),
+      r.digest ? code(r.digest) : EMPTY,
+      r.path ? code(r.path) : EMPTY,
+      r.status === 'queued' ? EMPTY : formatDuration(r.ms),
     ]),
   ];
   const summary = core.summary.addHeading('Published to CernVM-FS', 3).addTable(table).addRaw(`<p>Mode: ${escapeHtml(mode)}</p>`, true);
@@ -59,6 +59,9 @@ export async function writeSummary(outcome: Outcome, mode: string): Promise<void
   if (failed.length > 0) summary.addList(failed.map((r) => `${code(r.image)}: ${escapeHtml(r.error!)}`));
   await summary.write();
 }
+
+/** An empty string would make core.summary write an unclosed cell. */
+const EMPTY = '–';
 
 function code(text: string): string {
   return `<code>${escapeHtml(text)}</code>`;

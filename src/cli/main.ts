@@ -2,6 +2,7 @@
  * The `cvmfs-unpack` command: parse, dispatch, map failures to exit statuses
  * (0 all published, 1 some failed, 2 bad arguments).
  */
+import type { Writable } from 'node:stream';
 import { helpText, parseCommandLine, UsageError } from './args.ts';
 import { TOP_HELP, usageLine } from './help.ts';
 import { createOutput } from './output.ts';
@@ -17,8 +18,8 @@ import { describeError } from '../log/errors.ts';
 const VERSION = '0.1.0';
 
 export interface Io {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   signal?: AbortSignal;
 }
@@ -43,7 +44,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     }
     throw err;
   }
-  if (parsed.command === 'help') {
+  if (!('values' in parsed)) {
     const topic = parsed.topic;
     const text = helpText(topic);
     if (topic !== undefined && text === undefined) {

@@ -118,7 +118,8 @@ export async function notify(opts: NotifyOptions): Promise<NotifyResult> {
   const result = { jobs };
   const bad = jobs.filter((j) => j.status === 'failed' || j.status === 'refused' || j.status === 'timeout');
   if (bad.length > 0) {
-    const lines = bad.map((j) => `${j.request.image}: ${j.error ?? j.status}`);
+    // The agent's reasons usually start with the image already.
+    const lines = bad.map((j) => (j.error?.startsWith(j.request.image) ? j.error : `${j.request.image}: ${j.error ?? j.status}`));
     throw new NotifyError(`publishing ${bad.length} of ${jobs.length} request(s) failed:\n  ${lines.join('\n  ')}`, result);
   }
   return result;
@@ -144,7 +145,7 @@ async function submit(ctx: Ctx, request: ResolvedRequest): Promise<{ outcome: Jo
       Accepted,
       { retry: ctx.retry, logger: ctx.logger, signal: ctx.opts.signal },
     );
-    ctx.logger.info(`requested ${describeRequest(request)}: job ${accepted.id} ${accepted.status}`, { job: accepted.id });
+    ctx.logger.debug(`requested ${describeRequest(request)}: job ${accepted.id} ${accepted.status}`);
     ctx.report({ image: request.image, id: accepted.id, status: accepted.status });
     return { outcome: { request, id: accepted.id, status: accepted.status, images: [], elapsedMs: Date.now() - started }, started };
   } catch (err) {
@@ -190,7 +191,6 @@ async function follow(ctx: Ctx, outcome: JobOutcome, started: number): Promise<J
     if (last.status === 'failed') return done(last, 'failed', last.error ?? 'the agent reported the job failed without a reason');
     if (last.status !== lastStatus) {
       lastStatus = last.status;
-      ctx.logger.info(`job ${id} ${last.status}`, { job: id });
       ctx.report({ image: outcome.request.image, id, status: last.status });
     } else if (Date.now() - asked < MIN_POLL_INTERVAL_MS) {
       await new Promise((r) => setTimeout(r, Math.min(MIN_POLL_INTERVAL_MS, Math.max(0, ctx.deadline - Date.now()))));

@@ -13,7 +13,7 @@
  *
  * Every directory appears under its final name complete or not at all.
  */
-import { mkdirSync, mkdtempSync, renameSync, rmSync, existsSync, lstatSync, writeFileSync, readFileSync } from 'node:fs';
+import { rmSync, existsSync, lstatSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { formatImageRef } from '../reference/index.ts';
 import { formatPlatform, type Descriptor, type FetchedManifest, type RegistryClient, type ResolvedImage } from '../registry/index.ts';
@@ -25,8 +25,11 @@ import {
   layerDir,
   makeApptainerReady,
   publishImage,
+  renameIntoPlace,
+  touchIfMissing,
   writeLayerMetadata,
 } from '../repo/index.ts';
+import type { Transaction } from '../publish/index.ts';
 import { publicLinkPath } from '../reference/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Unit } from './plan.ts';
@@ -34,6 +37,7 @@ import type { ImageResult, SyncEvent } from './types.ts';
 
 export interface ConvertContext {
   client: RegistryClient;
+  txn: Transaction;
   root: string;
   logger: Logger;
   emit: (event: SyncEvent) => void;
@@ -55,7 +59,6 @@ export async function convertUnit(unit: Unit, top: FetchedManifest, ctx: Convert
   const name = formatImageRef(unit.names[0]!);
   const log = ctx.logger.child({ image: name });
 
-  ensureCatalogMarkers(ctx.root);
   if (!existsSync(flat)) {
     await buildFlat(resolved, flat, name, ctx, stats, log);
   } else {
@@ -65,6 +68,7 @@ export async function convertUnit(unit: Unit, top: FetchedManifest, ctx: Convert
   for (const layer of resolved.manifest.layers) {
     if (existsSync(join(ctx.root, layerDir(layer.digest)))) addLayerOrigin(join(ctx.root, layerDir(layer.digest)), resolved.configDigest);
   }
+  ensureCatalogMarkers(ctx.root, { layers: resolved.manifest.layers.map((l) => l.digest), flats: [resolved.configDigest] });
 
   const results: ImageResult[] = [];
   for (const n of unit.names) {
@@ -95,8 +99,7 @@ export async function convertUnit(unit: Unit, top: FetchedManifest, ctx: Convert
 }
 
 async function buildFlat(resolved: ResolvedImage, flat: string, name: string, ctx: ConvertContext, stats: Stats, log: Logger): Promise<void> {
-  mkdirSync(dirname(flat), { recursive: true });
-  const tmpFlat = mkdtempSync(join(dirname(flat), '.tmp-flat-'));
+  const tmpFlat = ctx.txn.tempDir(dirname(flat), 'flat');
   try {
     const diffIds = resolved.config.rootfs.diff_ids;
     if (diffIds.length !== resolved.manifest.layers.length) {
@@ -123,7 +126,7 @@ async function buildFlat(resolved: ResolvedImage, flat: string, name: string, ct
     }
     makeApptainerReady(tmpFlat, resolved.config.config ?? {}, log);
     touchIfMissing(join(tmpFlat, '.cvmfscatalog'));
-    renameSync(tmpFlat, flat);
+    renameIntoPlace(tmpFlat, flat);
   } catch (err) {
     rmSync(tmpFlat, { recursive: true, force: true });
     throw err;
@@ -140,8 +143,7 @@ async function fetchLayer(
   ctx: ConvertContext,
   stats: Stats,
 ): Promise<void> {
-  mkdirSync(dirname(dir), { recursive: true });
-  const tmp = mkdtempSync(join(dirname(dir), '.tmp-layer-'));
+  const tmp = ctx.txn.tempDir(dirname(dir), 'layer');
   try {
     const blob = ctx.client.openBlob(resolved.ref, layer, {
       signal: ctx.signal,
@@ -173,7 +175,7 @@ async function fetchLayer(
     });
     stats.bytesDownloaded += layer.size;
     stats.layersFetched++;
-    renameSync(tmp, dir);
+    renameIntoPlace(tmp, dir);
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
     throw new Error(`fetching layer ${layer.digest}`, { cause: err });
@@ -185,14 +187,5 @@ function readExternalLinks(dir: string): { path: string; target: string }[] {
     return JSON.parse(readFileSync(join(dir, '.metadata', 'external-links.json'), 'utf8')) as { path: string; target: string }[];
   } catch {
     return [];
-  }
-}
-
-/** Creates an empty marker file unless the name exists (never truncates a file that may be shared). */
-function touchIfMissing(path: string): void {
-  try {
-    writeFileSync(path, '', { flag: 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
 }

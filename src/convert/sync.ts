@@ -87,7 +87,7 @@ export async function syncImages(requests: SyncRequest[], opts: SyncOptions): Pr
       }
       try {
         converted.push(
-          ...(await convertUnit(p.unit, p.top, { client, root: txn.root, logger, emit, signal: opts.signal, limits: opts.limits, started: p.started })),
+          ...(await convertUnit(p.unit, p.top, { client, txn, root: txn.root, logger, emit, signal: opts.signal, limits: opts.limits, started: p.started })),
         );
       } catch (err) {
         converted.push(failure(p.unit, p.started, err));

@@ -44,12 +44,11 @@ function parseOne(input: string): Challenge[] {
       continue;
     }
     rest = afterName;
-    // A token68 after the scheme (e.g. 'Negotiate abc=='), not used by registries: skip it.
     current = { scheme: name[0].toLowerCase(), params: {} };
     out.push(current);
-    skip(/^ +/);
-    const t68 = /^[A-Za-z0-9\-._~+/]+=*(?=\s*(,|$))/.exec(rest);
-    if (t68 && !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+\s*=[^=]/.test(rest)) rest = rest.slice(t68[0].length);
+    // A token68 after the scheme ('Negotiate abc=='), which registries do not use: skip it.
+    const token68 = /^ +([A-Za-z0-9\-._~+/]+=*)\s*(?=,|$)/.exec(rest);
+    if (token68) rest = rest.slice(token68[0].length);
   }
   return out;
 

@@ -154,6 +154,33 @@ export class RegistryClient {
     return { digest, mediaType, raw };
   }
 
+  /**
+   * The digest, media type and size of a manifest from a HEAD request (no body;
+   * Docker Hub does not count HEADs against its pull rate limit). `digest` is
+   * undefined when the registry sends no Docker-Content-Digest.
+   */
+  async headManifest(ref: ImageRef, reference?: string, opts: { signal?: AbortSignal } = {}): Promise<{ digest?: string; mediaType?: string; size?: number }> {
+    const r = reference ?? ref.digest ?? ref.tag ?? 'latest';
+    const res = await this.transport.send({
+      ref,
+      method: 'HEAD',
+      path: `/v2/${ref.repository}/manifests/${r}`,
+      action: `checking manifest ${describeRef(ref, r)}`,
+      headers: { accept: MANIFEST_ACCEPT },
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    await res.body.dump();
+    const one = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h);
+    const digest = one(res.headers['docker-content-digest']);
+    const mediaType = one(res.headers['content-type'])?.split(';')[0]?.trim();
+    const length = Number(one(res.headers['content-length']));
+    return {
+      ...(digest ? { digest } : {}),
+      ...(mediaType ? { mediaType } : {}),
+      ...(Number.isFinite(length) && one(res.headers['content-length']) !== undefined ? { size: length } : {}),
+    };
+  }
+
   /** Index → the manifest for `platform` (default linux/amd64) → config, each verified and validated. */
   async resolve(ref: ImageRef, opts: { platform?: Platform; top?: FetchedManifest; signal?: AbortSignal } = {}): Promise<ResolvedImage> {
     const signalOpt = opts.signal ? { signal: opts.signal } : {};

@@ -91,6 +91,8 @@ export class CredentialStore {
   private readonly entries = new Map<string, Credential>();
   private readonly helpers = new Map<string, Helper>();
   private defaultHelper: Helper | undefined;
+  /** Where the per-registry variables are read (see the header comment). */
+  private env: NodeJS.ProcessEnv = {};
 
   /** Static entries keyed by host or URL; earlier `add`s win over later ones. */
   constructor(entries: Iterable<[string, Credential]> = []) {
@@ -150,8 +152,7 @@ export class CredentialStore {
     return store;
   }
 
-  private env: NodeJS.ProcessEnv = {};
-
+  /** Credentials for a registry host ('ghcr.io', 'host:5000'; any Docker Hub spelling), or undefined. */
   get(registryHost: string): Credential | undefined {
     const host = normalizeRegistryHost(registryHost);
     const fromEnv = this.fromEnvVars(host);

@@ -10,6 +10,10 @@ import { buildAndPush, simpleImage } from '../helpers/images.ts';
 import { startIdTokenService, startLiveAgent, type IdTokenService, type LiveAgent } from './live-agent.ts';
 
 const root = join(import.meta.dirname, '..', '..');
+// CVMFS_UNPACK_TEST_ACTION_FROM_SOURCE=1 runs src/action/index.ts instead of the bundle (while dist/ is being rebuilt).
+const entry = process.env.CVMFS_UNPACK_TEST_ACTION_FROM_SOURCE
+  ? ['--experimental-transform-types', '--no-warnings', join(root, 'src', 'action', 'index.ts')]
+  : [join(root, 'dist', 'index.js')];
 const work = mkdtempSync(join(tmpdir(), 'cvmfs-unpack-action-e2e-'));
 let agent: LiveAgent;
 let idTokens: IdTokenService;
@@ -51,7 +55,7 @@ async function runAction(inputs: Record<string, string>, env: Record<string, str
     ...env,
   };
   for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value;
-  const child = spawn(process.execPath, [join(root, 'dist', 'index.js')], { env: childEnv, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, entry, { env: childEnv, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));

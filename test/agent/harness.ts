@@ -50,7 +50,7 @@ export function makeAgentDir(config: Record<string, unknown>, files: Record<stri
 }
 
 export async function startAgent(t: TestDir, env: Record<string, string> = {}): Promise<AgentProcess> {
-  const proc = spawn(process.execPath, ['--no-warnings', ENTRY, t.config], {
+  const proc = spawn(process.execPath, ['--no-warnings', '--experimental-transform-types', ENTRY, t.config], {
     cwd: t.dir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

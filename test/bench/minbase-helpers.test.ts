@@ -95,7 +95,7 @@ describe('pushFileImage', () => {
     const body = Buffer.from(await res.body.arrayBuffer());
     expect(res.statusCode).toBe(200);
     expect(sha256(body)).toBe(pushed.manifestDigest);
-    const blob = await request(`${registry.url}/v2/files/app/blobs/${layer.digest}`, { maxRedirections: 0 } as Parameters<typeof request>[1]);
+    const blob = await request(`${registry.url}/v2/files/app/blobs/${layer.digest}`);
     expect(blob.statusCode).toBe(200);
     expect(sha256(Buffer.from(await blob.body.arrayBuffer()))).toBe(layer.digest);
   });

@@ -9,7 +9,9 @@
  * Everything is deterministic (fixed mtimes, fixed `created`), so the same spec
  * gives the same digests. With `format: 'docker'` the manifests, config and
  * layers carry Docker v2 schema 2 media types (a manifest list for an index)
- * and are pushed unchanged.
+ * and are pushed unchanged; such a layout is written in skopeo's `dir:` form
+ * under DIR/dir-transport/TAG (index.json lists only OCI-typed tags, so umoci
+ * reads OCI-format layouts only).
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';

@@ -31,6 +31,8 @@ export interface CompareOptions {
   root?: boolean;
   /** Leave out the metadata (mode, owner, mtime) of these directories, for implicitly created ones. */
   ignoreDirMeta?: (path: string) => boolean;
+  /** Leave out the mtime of these paths (e.g. directories both sides created "now"). */
+  ignoreMtime?: (path: string) => boolean;
 }
 
 function typeOf(st: ReturnType<typeof lstatSync> & object): NodeType {
@@ -114,7 +116,7 @@ export function compareTrees(a: string, b: string, opts: CompareOptions = {}): s
     if (!skipMeta) {
       if (na.type !== 'symlink' && na.mode !== nb.mode) diffs.push(`${show}: mode ${na.mode.toString(8)} vs ${nb.mode.toString(8)}`);
       if (na.uid !== nb.uid || na.gid !== nb.gid) diffs.push(`${show}: owner ${na.uid}:${na.gid} vs ${nb.uid}:${nb.gid}`);
-      if (opts.mtime) {
+      if (opts.mtime && !opts.ignoreMtime?.(p)) {
         const d = na.mtimeNs - nb.mtimeNs;
         if (d > 1000n || d < -1000n) diffs.push(`${show}: mtime ${na.mtimeNs} vs ${nb.mtimeNs}`);
       }

@@ -1,0 +1,56 @@
+import { describe, expect, test } from 'vitest';
+import { cleanEntryName, whiteoutOf } from '../../src/layer/names.ts';
+
+describe('cleanEntryName', () => {
+  test.each([
+    ['etc/passwd', 'etc/passwd'],
+    ['./etc/passwd', 'etc/passwd'],
+    ['/etc/passwd', 'etc/passwd'],
+    ['//etc//passwd/', 'etc/passwd'],
+    ['././a/./b', 'a/b'],
+    ['./', ''],
+    ['/', ''],
+    ['.', ''],
+    ['a/...', 'a/...'],
+    ['..a/b..', '..a/b..'],
+    ['.wh..wh..opq', '.wh..wh..opq'],
+  ])('%j → %j', (raw, path) => {
+    expect(cleanEntryName(raw, 4096)).toEqual({ ok: true, path });
+  });
+
+  test.each([
+    ['', /empty/],
+    ['..', /escapes/],
+    ['../x', /escapes/],
+    ['a/../b', /escapes/],
+    ['/a/../../b', /escapes/],
+    ['a/..', /escapes/],
+    ['a\0b', /NUL/],
+    [`${'x'.repeat(4097)}`, /longer than 4096/],
+  ])('refuses %j', (raw, reason) => {
+    const r = cleanEntryName(raw, 4096);
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.reason).toMatch(reason);
+  });
+
+  test('counts the length in bytes, not characters', () => {
+    expect(cleanEntryName('é'.repeat(3), 5).ok).toBe(false);
+    expect(cleanEntryName('é'.repeat(2), 5).ok).toBe(true);
+  });
+});
+
+describe('whiteoutOf', () => {
+  test.each([
+    ['file', { kind: 'none' }],
+    ['.whx', { kind: 'none' }],
+    ['.wh..wh..opq', { kind: 'opaque' }],
+    ['.wh.file', { kind: 'whiteout', target: 'file' }],
+    ['.wh..hidden', { kind: 'whiteout', target: '.hidden' }],
+    ['.wh..wh.plnk', { kind: 'whiteout', target: '.wh.plnk' }],
+    ['.wh.', { kind: 'invalid' }],
+    ['.wh..', { kind: 'invalid' }],
+    ['.wh...', { kind: 'invalid' }],
+  ])('%j', (base, expected) => {
+    expect(whiteoutOf(base)).toMatchObject(expected);
+  });
+});
