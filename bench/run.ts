@@ -5,9 +5,11 @@
  * DESIGN.md section 8 targets, and writes bench/results.json.
  *
  * Environment: BENCH_ROUNDS (default 5), BENCH_BIG_ROUNDS (3),
- * BENCH_SHARED_ROUNDS (3), BENCH_ONLY (comma-separated scenario names:
+ * BENCH_SHARED_ROUNDS (2), BENCH_ONLY (comma-separated scenario names:
  * cold-minbase, noop, update, shared, cold-big), BENCH_CLI (another CLI
- * entry than dist/cli.js; a .ts one runs from source, to try the harness).
+ * entry than dist/cli.js; a .ts one runs from source, to try the harness),
+ * BENCH_CPU_PROF (a directory: CPU profiles of every sync run, for
+ * bench/profile.ts).
  * See docs/bench.md.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,7 +49,7 @@ async function main(): Promise<number> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
   const rounds = intEnv('BENCH_ROUNDS', 5);
   const bigRounds = intEnv('BENCH_BIG_ROUNDS', 3);
-  const sharedRounds = intEnv('BENCH_SHARED_ROUNDS', 3);
+  const sharedRounds = intEnv('BENCH_SHARED_ROUNDS', 2);
   const only = selected();
   const started = performance.now();
   const loadAtStart = loadavg()[0] ?? 0;

@@ -77,7 +77,8 @@ function emptyTarget(dir: string): string {
 export function layerDirs(target: string): number {
   const root = join(target, '.layers');
   if (!existsSync(root)) return 0;
-  return readdirSync(root).reduce((n, xx) => n + readdirSync(join(root, xx)).length, 0);
+  const dirs = (path: string) => readdirSync(path, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.'));
+  return dirs(root).reduce((n, xx) => n + dirs(join(root, xx.name)).length, 0);
 }
 
 function sum(runs: Run[]): Pick<Run, 'ms' | 'rssBytes'> {

@@ -69,6 +69,8 @@ export function createTools(cli: string, registry: string): Tools {
   const node = process.execPath;
   // A TypeScript entry (BENCH_CLI=src/cli/index.ts) runs from source: slower to start, for trying the harness.
   const cliArgs = cli.endsWith('.ts') ? ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', cli] : [cli];
+  // BENCH_CPU_PROF=DIR: a V8 CPU profile of every sync run into DIR (read them with bench/profile.ts).
+  if (process.env.BENCH_CPU_PROF) cliArgs.unshift('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`);
   return {
     async sync(refs, target, extra = []) {
       const args = [...cliArgs, 'sync', ...refs.map((r) => `http://${registry}/${r}`), '--target', `dir:${target}`, '--json', ...extra];

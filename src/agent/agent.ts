@@ -82,6 +82,19 @@ export function createAgent(opts: AgentOptions): Agent {
     });
 
   async function start(): Promise<string> {
+    try {
+      return await open();
+    } catch (err) {
+      // Leave nothing half-started: the worker stopped, the store unlocked.
+      stopping = true;
+      await worker?.stop();
+      server?.close();
+      store?.close();
+      throw err;
+    }
+  }
+
+  async function open(): Promise<string> {
     const warn = (msg: string) => logger.warn(msg);
     const secret = await readSecret('secret token', config.auth.secretToken, config.auth.secretTokenFile, warn);
     const hooks = config.webhooks;
@@ -182,6 +195,7 @@ export function createAgent(opts: AgentOptions): Agent {
       busy = true;
       try {
         const requests = await load();
+        if (stopping) return;
         let queued = 0;
         for (const r of requests) {
           const request = {

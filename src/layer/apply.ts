@@ -51,12 +51,18 @@ interface DirTask {
   createAt: string | undefined;
   parent: DirTask | undefined;
   name: string;
+  /** Created empty by this apply: nothing of the lower layers to replace or remove in it. */
+  fresh: boolean;
 }
 
-interface DirTimes {
+/** Metadata set on a flat directory once everything below it is done. */
+interface DirFinal {
   abs: string;
-  atime: Date;
-  mtime: Date;
+  /** Seconds (fractional): a Date would cut the time to milliseconds. */
+  atime: number;
+  mtime: number;
+  /** Owner and mode from a layer directory; absent for a lower directory whose times are restored. */
+  meta?: { uid: number; gid: number; mode: number };
 }
 
 export async function applyLayer(layerfs: string, flat: string, opts: ApplyOptions = {}): Promise<ApplyResult> {
@@ -71,7 +77,7 @@ class Applier {
   private readonly sameOwner: boolean;
   private readonly logger: Logger;
   private readonly implicit: Set<string>;
-  private readonly times: DirTimes[] = [];
+  private readonly finals: DirFinal[] = [];
   /** layerfs inode → flat path, to keep hardlink groups when copying. */
   private readonly copied = new Map<number, string>();
   private readonly staged = new Map<string, string>();
@@ -90,13 +96,17 @@ class Applier {
     this.implicit = new Set(opts.implicitDirs ?? ['']);
   }
 
+  private get prefix(): string {
+    return this.opts.label ?? `applying layer ${this.layerfs} onto ${this.flat}`;
+  }
+
   private label(rel: string, reason: string): string {
-    return `applying layer ${this.layerfs} onto ${this.flat}: entry ${JSON.stringify(rel)}: ${reason}`;
+    return `${this.prefix}: entry ${JSON.stringify(rel)}: ${reason}`;
   }
 
   async run(): Promise<ApplyResult> {
     mkdirSync(this.flat, { recursive: true });
-    const root: DirTask = { rel: '', layerAbs: this.layerfs, flatAbs: this.flat, createAt: undefined, parent: undefined, name: '' };
+    const root: DirTask = { rel: '', layerAbs: this.layerfs, flatAbs: this.flat, createAt: undefined, parent: undefined, name: '', fresh: false };
     if (this.implicit.has('')) this.rememberTimes(this.flat);
     else this.applyDirMeta(this.layerfs, this.flat);
     try {
@@ -114,11 +124,11 @@ class Applier {
       }
     } catch (err) {
       if (err instanceof LayerError) throw err;
-      throw new LayerError(`applying layer ${this.layerfs} onto ${this.flat}: ${(err as Error).message}`, { cause: err });
+      throw new LayerError(`${this.prefix}: ${(err as Error).message}`, { cause: err });
     } finally {
       if (this.staging !== undefined) rmSync(this.staging, { recursive: true, force: true });
     }
-    this.setDirTimes();
+    this.finishDirs();
     return { entries: this.entries, removed: this.removed };
   }
 
@@ -171,13 +181,13 @@ class Applier {
     }
     const dir = task.flatAbs;
     // Opaque first: it removes the lower layers' content, then this layer's entries go in.
-    if (opaque && dir !== undefined) {
+    if (opaque && dir !== undefined && !task.fresh) {
       for (const name of readdirSync(dir)) {
         if (dir === this.flat && name === this.stagingName) continue;
         this.remove(`${dir}/${name}`);
       }
     }
-    if (dir !== undefined) for (const name of whiteouts) this.remove(`${dir}/${name}`);
+    if (dir !== undefined && !task.fresh) for (const name of whiteouts) this.remove(`${dir}/${name}`);
     for (const d of others) {
       const rel = joinRel(task.rel, d.name);
       const src = `${task.layerAbs}/${d.name}`;
@@ -189,11 +199,11 @@ class Applier {
       const staged = this.staged.get(rel);
       if (staged !== undefined) {
         const dst = `${this.ensure(task)}/${d.name}`;
-        this.clear(dst);
+        if (!task.fresh) this.clear(dst);
         linkSync(staged, dst);
       } else if (d.isFile() || d.isSymbolicLink()) {
         const dst = `${this.ensure(task)}/${d.name}`;
-        this.clear(dst);
+        if (!task.fresh) this.clear(dst);
         this.place(src, dst);
       } else {
         this.entries--;
@@ -204,20 +214,21 @@ class Applier {
   }
 
   private childDir(parent: DirTask, name: string, rel: string, src: string): DirTask {
-    const task: DirTask = { rel, layerAbs: src, flatAbs: undefined, createAt: undefined, parent, name };
+    const task: DirTask = { rel, layerAbs: src, flatAbs: undefined, createAt: undefined, parent, name, fresh: false };
     if (!this.implicit.has(rel)) {
       // The layer has this directory: whatever the lower layers have there (file, symlink) gives way.
       const dst = `${this.ensure(parent)}/${name}`;
-      const st = lstatOrUndefined(dst);
+      const st = parent.fresh ? undefined : lstatOrUndefined(dst);
       if (st === undefined || !st.isDirectory()) {
         if (st !== undefined) unlinkSync(dst);
         mkdirSync(dst, 0o700);
+        task.fresh = true;
       }
       this.applyDirMeta(src, dst);
       task.flatAbs = dst;
       return task;
     }
-    if (parent.flatAbs === undefined) return task; // created with its parent, if ever needed
+    if (parent.flatAbs === undefined || parent.fresh) return task; // created when first needed
     const here = `${parent.flatAbs}/${name}`;
     const st = lstatOrUndefined(here);
     if (st?.isDirectory()) task.flatAbs = here;
@@ -236,10 +247,10 @@ class Applier {
     const path = task.createAt ?? `${this.ensure(task.parent!)}/${task.name}`;
     const st = lstatOrUndefined(path);
     if (st === undefined) {
-      mkdirSync(path, { recursive: true, mode: 0o755 });
-      const layerSt = lstatSync(task.layerAbs);
-      if (this.sameOwner) lchownSync(path, layerSt.uid, layerSt.gid);
-      chmodSync(path, layerSt.mode & 0o7777);
+      mkdirSync(path, { recursive: true, mode: 0o700 });
+      task.fresh = true;
+      // New in the flat tree: it gets what the layer dir has (an implicit directory: 0755, root, extraction time).
+      this.applyDirMeta(task.layerAbs, path);
     } else if (!st.isDirectory()) {
       throw new LayerError(this.label(task.rel, `cannot create the directory: a lower layer has a non-directory at ${JSON.stringify(path.slice(this.flat.length))}`));
     }
@@ -301,29 +312,37 @@ class Applier {
     if (this.sameOwner) lchownSync(dst, st.uid, st.gid);
     // chmod after chown: chown clears setuid/setgid. Symlinks have no mode of their own.
     if (!st.isSymbolicLink()) chmodSync(dst, st.mode & 0o7777);
-    lutimesSync(dst, st.atime, st.mtime);
+    lutimesSync(dst, st.atimeMs / 1000, st.mtimeMs / 1000);
   }
 
-  /** Owner and mode of a layer directory onto a flat directory; times at the very end. */
+  /**
+   * Owner, mode and times of a layer directory onto a flat directory, at the very end: a read-only
+   * mode set now would stop us (when not root) from writing the directory's entries.
+   */
   private applyDirMeta(src: string, dst: string): void {
     const st = lstatSync(src);
-    if (this.sameOwner) lchownSync(dst, st.uid, st.gid);
-    chmodSync(dst, st.mode & 0o7777);
-    this.times.push({ abs: dst, atime: st.atime, mtime: st.mtime });
+    this.finals.push({ abs: dst, atime: st.atimeMs / 1000, mtime: st.mtimeMs / 1000, meta: { uid: st.uid, gid: st.gid, mode: st.mode & 0o7777 } });
   }
 
   /** A lower layer's directory whose entries change keeps its times, as in umoci. */
   private rememberTimes(abs: string): void {
     const st = lstatOrUndefined(abs);
-    if (st?.isDirectory()) this.times.push({ abs, atime: st.atime, mtime: st.mtime });
+    if (st?.isDirectory()) this.finals.push({ abs, atime: st.atimeMs / 1000, mtime: st.mtimeMs / 1000 });
   }
 
-  /** Deepest first, so that setting a child's times does not touch its parent's afterwards. */
-  private setDirTimes(): void {
+  /** Deepest first, so that finishing a child does not change its parent's mtime afterwards. */
+  private finishDirs(): void {
     const depth = (p: string) => p.split('/').length;
-    this.times.sort((a, b) => depth(b.abs) - depth(a.abs));
-    for (const t of this.times) {
-      if (lstatOrUndefined(t.abs)?.isDirectory()) lutimesSync(t.abs, t.atime, t.mtime);
+    this.finals.sort((a, b) => depth(b.abs) - depth(a.abs));
+    for (const f of this.finals) {
+      // Never chmod through a symlink that took the directory's place.
+      if (!lstatOrUndefined(f.abs)?.isDirectory()) continue;
+      if (f.meta !== undefined) {
+        if (this.sameOwner) lchownSync(f.abs, f.meta.uid, f.meta.gid);
+        // chmod after chown: chown clears setgid.
+        chmodSync(f.abs, f.meta.mode);
+      }
+      lutimesSync(f.abs, f.atime, f.mtime);
     }
   }
 }

@@ -10,6 +10,8 @@ import { InvalidTarError } from './errors.ts';
 
 /** Decompressor output chunk size: 1 MiB chunks make Node's gunzip ~3x faster than the 16 KiB default. */
 export const CHUNK_SIZE = 1 << 20;
+/** Room for a few decompressed chunks, so that the decompressor (in the thread pool) runs ahead while we write files. */
+const DECODER_OPTIONS = { chunkSize: CHUNK_SIZE, readableHighWaterMark: 4 * CHUNK_SIZE };
 
 const LAYER_MEDIA_TYPES = new Set([
   'application/vnd.oci.image.layer.v1.tar',
@@ -72,7 +74,7 @@ export function decompressedStream(blob: Readable, mediaType: string, onCompress
         }
       }
       const decoder =
-        compression === 'gzip' ? createGunzip({ chunkSize: CHUNK_SIZE }) : createZstdDecompress({ chunkSize: CHUNK_SIZE });
+        compression === 'gzip' ? createGunzip(DECODER_OPTIONS) : createZstdDecompress(DECODER_OPTIONS);
       async function* rest(): AsyncGenerator<Buffer> {
         yield head;
         for (;;) {

@@ -46,8 +46,9 @@ export async function extractLayer(blob: Readable, dest: string, opts: ExtractOp
       }
     : undefined;
 
-  const tar = decompressedStream(blob, opts.mediaType, onCompressed);
+  let tar: Readable | undefined;
   try {
+    tar = decompressedStream(blob, opts.mediaType, onCompressed);
     for await (const chunk of tar as AsyncIterable<Buffer>) {
       uncompressed += chunk.length;
       // Stops a stream of garbage (or endless padding) long before the disk fills.
@@ -58,7 +59,8 @@ export async function extractLayer(blob: Readable, dest: string, opts: ExtractOp
     parser.end();
   } catch (err) {
     writer.abort();
-    tar.destroy();
+    if (tar === undefined) blob.destroy();
+    else tar.destroy();
     throw wrap(err, label);
   }
   const diffId = `sha256:${hash.digest('hex')}`;
@@ -72,6 +74,7 @@ export async function extractLayer(blob: Readable, dest: string, opts: ExtractOp
     diffId,
     uncompressedSize: uncompressed,
     entries: writer.entries,
+    whiteouts: writer.whiteouts,
     skipped: writer.skipped,
     externalLinks,
     implicitDirs,

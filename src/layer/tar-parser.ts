@@ -9,6 +9,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { InvalidTarError, LayerLimitError } from './errors.ts';
+import { BLOCK, cString, isZeroBlock, parseNumber, parsePax, verifyChecksum, type Pending } from './tar-fields.ts';
 
 export type EntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo';
 
@@ -37,20 +38,9 @@ export interface TarHandler {
   entryEnd(): void;
 }
 
-const BLOCK = 512;
-
 type State = 'header' | 'data' | 'meta' | 'padding' | 'end';
 type MetaKind = 'pax' | 'paxGlobal' | 'gnuName' | 'gnuLink' | 'skip';
 
-interface Pending {
-  path?: Buffer | string;
-  linkpath?: Buffer | string;
-  size?: number;
-  uid?: number;
-  gid?: number;
-  mtime?: number;
-  xattrs: number;
-}
 
 export class TarParser {
   private state: State = 'header';
@@ -61,7 +51,6 @@ export class TarParser {
   private metaParts: Buffer[] = [];
   private pending: Pending = { xattrs: 0 };
   private global: Pending = { xattrs: 0 };
-  private current: TarHeader | null = null;
   /** Bytes seen after the end-of-archive block (zero padding). */
   trailing = 0;
 
@@ -171,7 +160,6 @@ export class TarParser {
       return;
     }
     const h = this.buildHeader(block, flag, size);
-    this.current = h;
     this.handler.entry(h);
     // Only regular files have content; like Go's archive/tar (and so umoci), a size in the header of a
     // link, directory, device or FIFO is ignored and no content is skipped for it.
@@ -181,14 +169,12 @@ export class TarParser {
       this.state = 'data';
     } else {
       this.handler.entryEnd();
-      this.current = null;
       this.state = 'header';
     }
   }
 
   private finishEntry(): void {
     this.handler.entryEnd();
-    this.current = null;
     this.state = this.padding > 0 ? 'padding' : 'header';
   }
 
@@ -279,121 +265,5 @@ export class TarParser {
       utf8,
       xattrs: p.xattrs + g.xattrs,
     };
-  }
-}
-
-function isZeroBlock(block: Buffer): boolean {
-  for (let i = 0; i < BLOCK; i += 4) if (block.readUInt32LE(i) !== 0) return false;
-  return true;
-}
-
-function verifyChecksum(block: Buffer): void {
-  const stored = parseNumber(block, 148, 8, 'checksum');
-  let unsigned = 0;
-  let signed = 0;
-  for (let i = 0; i < BLOCK; i++) {
-    const b = i >= 148 && i < 156 ? 0x20 : block[i]!;
-    unsigned += b;
-    signed += b > 127 ? b - 256 : b;
-  }
-  // A wrong checksum means we are not at a header: reading on would turn file contents into entries.
-  if (stored !== unsigned && stored !== signed) throw new InvalidTarError('tar header checksum mismatch (corrupt or not a tar archive)');
-}
-
-/** The bytes of a NUL-terminated field. */
-function cString(buf: Buffer, off: number, len: number): Buffer {
-  const end = off + len;
-  const nul = buf.indexOf(0, off);
-  return buf.subarray(off, nul >= 0 && nul < end ? nul : end);
-}
-
-/** An octal or base-256 numeric header field. */
-export function parseNumber(buf: Buffer, off: number, len: number, what: string): number {
-  const first = buf[off]!;
-  if (first & 0x80) {
-    // Base-256 (GNU/star) for values that do not fit in octal; 0xff marks a negative number.
-    if (first === 0xff) throw new InvalidTarError(`negative ${what} in tar header`);
-    let v = first & 0x7f;
-    for (let i = 1; i < len; i++) {
-      v = v * 256 + buf[off + i]!;
-      if (v > Number.MAX_SAFE_INTEGER) throw new InvalidTarError(`${what} in tar header is too large`);
-    }
-    return v;
-  }
-  let i = off;
-  const end = off + len;
-  while (i < end && (buf[i] === 0x20 || buf[i] === 0)) i++;
-  let v = 0;
-  let digits = 0;
-  for (; i < end; i++) {
-    const c = buf[i]!;
-    if (c === 0x20 || c === 0) break;
-    if (c < 0x30 || c > 0x37) throw new InvalidTarError(`invalid octal ${what} in tar header`);
-    v = v * 8 + (c - 0x30);
-    digits++;
-  }
-  for (; i < end; i++) {
-    if (buf[i] !== 0x20 && buf[i] !== 0) throw new InvalidTarError(`invalid octal ${what} in tar header`);
-  }
-  return digits === 0 ? 0 : v;
-}
-
-/** Pax records `"%d %s=%s\n"` into `into`. */
-export function parsePax(buf: Buffer, into: Pending): void {
-  let off = 0;
-  while (off < buf.length) {
-    if (buf[off] === 0) break; // some writers pad with NULs
-    const sp = buf.indexOf(0x20, off);
-    if (sp < 0) throw new InvalidTarError('malformed pax record (no length)');
-    const recLen = Number(buf.toString('latin1', off, sp));
-    if (!Number.isInteger(recLen) || recLen <= sp - off + 1 || off + recLen > buf.length || buf[off + recLen - 1] !== 0x0a) {
-      throw new InvalidTarError('malformed pax record');
-    }
-    const rec = buf.subarray(sp + 1, off + recLen - 1);
-    const eq = rec.indexOf(0x3d);
-    if (eq < 0) throw new InvalidTarError('malformed pax record (no "=")');
-    const key = rec.toString('utf8', 0, eq);
-    const value = rec.subarray(eq + 1);
-    applyPax(into, key, value);
-    off += recLen;
-  }
-}
-
-function paxNumber(key: string, value: Buffer): number {
-  const s = value.toString('latin1');
-  const n = Number(s);
-  // Only plain non-negative decimals; anything else (hex, exponent, negative) is a broken or hostile writer.
-  if (!/^[0-9]+$/.test(s) || !Number.isSafeInteger(n)) throw new InvalidTarError(`invalid pax ${key} ${JSON.stringify(s)}`);
-  return n;
-}
-
-function applyPax(into: Pending, key: string, value: Buffer): void {
-  switch (key) {
-    case 'path':
-      into.path = Buffer.from(value);
-      break;
-    case 'linkpath':
-      into.linkpath = Buffer.from(value);
-      break;
-    case 'size':
-      into.size = paxNumber(key, value);
-      break;
-    case 'uid':
-      into.uid = paxNumber(key, value);
-      break;
-    case 'gid':
-      into.gid = paxNumber(key, value);
-      break;
-    case 'mtime': {
-      const s = value.toString('latin1');
-      if (!/^-?[0-9]+(\.[0-9]*)?$/.test(s)) throw new InvalidTarError(`invalid pax mtime ${JSON.stringify(s)}`);
-      into.mtime = Number(s);
-      break;
-    }
-    default:
-      if (key.startsWith('GNU.sparse.')) throw new InvalidTarError('GNU sparse files are not supported');
-      if (key.startsWith('SCHILY.xattr.') || key.startsWith('LIBARCHIVE.xattr.')) into.xattrs++;
-      // atime, ctime, uname, gname, comment, charset...: not restored
-      break;
   }
 }

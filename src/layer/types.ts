@@ -49,6 +49,11 @@ export interface ExtractResult {
   diffId: string;
   uncompressedSize: number;
   entries: number;
+  /**
+   * Whiteout and opaque-marker entries (literal files in the layer dir). A layer dir
+   * without any is its own flat tree: a copy or clone of it equals applying it onto nothing.
+   */
+  whiteouts: number;
   /** Entries not written (device nodes, FIFOs, names that are not UTF-8). */
   skipped: { path: string; reason: string }[];
   /** Store beside the layer and pass to `applyLayer`. */
@@ -69,6 +74,8 @@ export interface ApplyOptions {
   externalLinks?: ExternalLink[];
   implicitDirs?: string[];
   logger?: Logger;
+  /** Names the layer in messages (default: both paths). */
+  label?: string;
 }
 
 export interface ApplyResult {

@@ -52,6 +52,7 @@ export interface WriterOptions {
 export class LayerWriter implements TarHandler {
   entries = 0;
   bytes = 0;
+  whiteouts = 0;
   readonly skipped: { path: string; reason: string }[] = [];
   private xattrEntries = 0;
   /** Relative paths known to be real directories of this layer (not symlinks). */
@@ -62,7 +63,7 @@ export class LayerWriter implements TarHandler {
   /** Hardlinks to lower layers: path → target and the inode of the copy written for it. */
   private readonly external = new Map<string, { target: string; ino: number }>();
   private fd = -1;
-  private file: { rel: string; h: TarHeader; written: number } | null = null;
+  private file: { rel: string; h: TarHeader } | null = null;
 
   constructor(
     private readonly dest: string,
@@ -109,6 +110,7 @@ export class LayerWriter implements TarHandler {
     if (w.kind !== 'none' && h.type === 'dir') this.fail(InvalidWhiteoutError, h.name, 'whiteout is a directory');
     const parent = parentOf(rel);
     if (parent.startsWith('.wh.') || parent.includes('/.wh.')) this.fail(InvalidWhiteoutError, h.name, 'entry inside a whiteout');
+    if (w.kind !== 'none') this.whiteouts++;
     try {
       switch (h.type) {
         case 'dir':
@@ -141,7 +143,6 @@ export class LayerWriter implements TarHandler {
     if (this.fd < 0) return; // skipped entry
     let off = 0;
     while (off < chunk.length) off += writeSync(this.fd, chunk, off, chunk.length - off);
-    this.file!.written += chunk.length;
   }
 
   entryEnd(): void {
@@ -193,6 +194,20 @@ export class LayerWriter implements TarHandler {
     }
   }
 
+  /**
+   * Runs `make` (an exclusive create: O_EXCL, mkdir, symlink, link); if the name is taken by an earlier
+   * entry, removes that (keeping a directory when `keepDir`) and tries once more. Optimistic, because
+   * duplicate names are rare and an lstat per entry is not free.
+   */
+  private create(rel: string, make: () => void, keepDir = false): void {
+    try {
+      make();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (this.clear(rel, keepDir) !== 'dir') make();
+    }
+  }
+
   /** Removes whatever is at `rel` so that a new entry can take its place; keeps a directory if `keepDir`. */
   private clear(rel: string, keepDir: boolean): 'dir' | 'none' | 'removed' {
     const abs = this.abs(rel);
@@ -212,16 +227,17 @@ export class LayerWriter implements TarHandler {
 
   private directory(rel: string, h: TarHeader): void {
     this.ensureParent(rel, h.name);
-    if (this.clear(rel, true) !== 'dir') mkdirSync(this.abs(rel), 0o700);
+    this.create(rel, () => mkdirSync(this.abs(rel), 0o700), true);
     this.safeDirs.add(rel);
     this.dirMeta.set(rel, { mode: h.mode, uid: h.uid, gid: h.gid, mtime: h.mtime });
   }
 
   private openFile(rel: string, h: TarHeader): void {
     this.ensureParent(rel, h.name);
-    this.clear(rel, false);
-    this.fd = openSync(this.abs(rel), O_NEW_FILE, 0o600);
-    this.file = { rel, h, written: 0 };
+    this.create(rel, () => {
+      this.fd = openSync(this.abs(rel), O_NEW_FILE, 0o600);
+    });
+    this.file = { rel, h };
     if (h.size === 0) return; // entryEnd follows at once
   }
 
@@ -229,11 +245,10 @@ export class LayerWriter implements TarHandler {
     // A NUL or an empty target cannot be created faithfully; a NUL could also cut the target short.
     if (h.linkname === '' || h.linkname.includes('\0')) this.fail(UnsafePathError, h.name, 'invalid symlink target');
     this.ensureParent(rel, h.name);
-    this.clear(rel, false);
     const abs = this.abs(rel);
     // The target is stored as is: absolute targets resolve inside the container's root, never on this host,
     // because nothing here ever follows a symlink of the tree.
-    symlinkSync(h.linkname, abs);
+    this.create(rel, () => symlinkSync(h.linkname, abs));
     if (this.o.sameOwner) lchownSync(abs, h.uid, h.gid);
     lutimesSync(abs, h.mtime, h.mtime);
   }
@@ -247,12 +262,11 @@ export class LayerWriter implements TarHandler {
     if (target === rel || target === '') this.fail(UnsafePathError, h.name, `invalid hardlink target ${JSON.stringify(h.linkname)}`);
     this.ensureParent(rel, h.name);
     const targetSt = this.lookupTarget(target, h.name);
-    this.clear(rel, false);
     const abs = this.abs(rel);
     if (targetSt !== undefined) {
       // Directories cannot be hardlinked (and a link to one would make a loop).
       if (targetSt.isDirectory()) this.fail(UnsafePathError, h.name, `hardlink target ${JSON.stringify(target)} is a directory`);
-      linkSync(this.abs(target), abs);
+      this.create(rel, () => linkSync(this.abs(target), abs));
       const ext = this.external.get(target);
       if (ext !== undefined) this.external.set(rel, { target: ext.target, ino: targetSt.ino });
       return;
@@ -289,6 +303,7 @@ export class LayerWriter implements TarHandler {
       this.fail(UnsafePathError, name, `hardlink target ${JSON.stringify(target)} in the lower layers is not a file`);
     }
     const abs = this.abs(rel);
+    this.clear(rel, false);
     if (st.isSymbolicLink()) {
       symlinkSync(readlinkSync(src), abs);
     } else {
@@ -296,7 +311,7 @@ export class LayerWriter implements TarHandler {
     }
     if (this.o.sameOwner) lchownSync(abs, st.uid, st.gid);
     if (!st.isSymbolicLink()) chmodSync(abs, st.mode & 0o7777);
-    lutimesSync(abs, st.atime, st.mtime);
+    lutimesSync(abs, st.atimeMs / 1000, st.mtimeMs / 1000);
     this.external.set(rel, { target, ino: lstatSync(abs).ino });
   }
 

@@ -118,6 +118,19 @@ describe('the agent with the real engine and the dir target', () => {
   });
 });
 
+describe('the recipe schedule', () => {
+  test('with recipe:, the agent queues the recipe (wildcards expanded) at start and publishes it', async () => {
+    const { t, start } = await realAgent({ recipe: 'recipe.yaml', interval: '1h' });
+    writeFileSync(join(t.dir, 'recipe.yaml'), `version: 1\ninput:\n  - 'http://${registry.host}/group/alpha:1.0'\n  - 'http://${registry.host}/group/beta:*'\n`);
+    const agent = await start();
+    expect(await agent.waitForLog((l) => l.msg === 'recipe queued')).toMatchObject({ images: 2, queued: 2 });
+    for (const name of ['alpha', 'beta']) {
+      await agent.waitForLog((l) => l.msg === 'job succeeded' && l.image === `http://${registry.host}/group/${name}:1.0`, 60_000);
+      expect(readFileSync(join(t.dir, 'out', registry.host, `group/${name}:1.0`, 'etc/hello.txt'), 'utf8')).toBe(`${name}\n`);
+    }
+  });
+});
+
 describe('a registry notifying the agent', () => {
   let reg: { host: string; stop: () => Promise<void> } | undefined;
   afterAll(async () => reg?.stop());

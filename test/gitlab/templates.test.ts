@@ -97,6 +97,45 @@ notify_ducc_app:
     expect(run.output).toMatch(/does not let this project publish it \(403\)/);
   });
 
+  test('.notify_ducc defaults: the pushed image of this commit, and a bare host means port 8000', async () => {
+    const p = pipeline(
+      () => `include:
+  - local: templates/notify-ducc.yml
+notify:
+  extends: .notify_ducc
+  variables:
+    AUTHENTICATION_SERVER: cvmfs-agent.invalid
+    EXTRA_TAGS: "latest, stable"
+    CVMFS_UNPACK_RETRIES: "0"
+`,
+    );
+    const run = await runGitlabCiLocal(p, { job: 'notify', variables: { CVMFS_UNPACK_ID_TOKEN: 'x.y.z' } });
+    expect(run.code).not.toBe(0);
+    // gitlab-ci-local derives CI_REGISTRY_IMAGE from the origin remote.
+    expect(run.output).toMatch(/asking http:\/\/cvmfs-agent\.invalid:8000 to publish \S*group\/cvmfs-unpack:[0-9a-f]{8} \(\+ tags: latest stable\)/);
+    expect(run.output).toContain('POST http://cvmfs-agent.invalid:8000/api/v1/sync: the agent could not be reached');
+  });
+
+  test.each([
+    ['an image with shell metacharacters', 'IMAGE: "app:1;reboot"', /IMAGE: "app:1;reboot" is not an image reference/],
+    ['an extra tag that is not a tag', 'EXTRA_TAGS: "-rm"', /EXTRA_TAGS: "-rm" is not a tag/],
+  ])('.notify_ducc refuses %s before any request', async (_name, variable, message) => {
+    const p = pipeline(
+      () => `include:
+  - local: templates/notify-ducc.yml
+notify:
+  extends: .notify_ducc
+  variables:
+    ${variable}
+    AUTHENTICATION_SERVER: "${agent.url}"
+`,
+    );
+    const run = await runGitlabCiLocal(p, { job: 'notify', variables: { CVMFS_UNPACK_ID_TOKEN: 'x.y.z' } });
+    expect(run.code).not.toBe(0);
+    expect(run.output).toMatch(message);
+    expect(run.output).not.toContain('asking');
+  });
+
   test('a publish that fails on the agent fails the job with the agent reason', async () => {
     const token = await agent.issuer.gitlab('group/app');
     const p = pipeline(
@@ -200,6 +239,8 @@ stages: [build, notify]
   });
 
   test('the component in runner mode publishes with cvmfs-unpack on this runner', async () => {
+    // On the runner, each extra tag is synced by name from the registry (as the original template did).
+    await buildAndPush(agent.registry.host, 'group/app:on-runner', await simpleImage('from gitlab'));
     const target = join(agent.targetDir, '..', 'runner-target');
     const p = pipeline(
       (c) => `include:

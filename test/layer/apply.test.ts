@@ -19,7 +19,7 @@ import {
   type ExtractResult,
 } from '../../src/layer/index.ts';
 import { craftTar, type CraftEntry } from '../helpers/tar-craft.ts';
-import { scanTree } from '../helpers/tree-compare.ts';
+import { compareTrees, scanTree } from '../helpers/tree-compare.ts';
 
 let base: string;
 let flat: string;
@@ -125,6 +125,18 @@ describe('applyLayer', () => {
     expect(scanTree(lower.dir)).toEqual(before);
     expect(readFileSync(join(flat, 'etc/passwd'), 'utf8')).toBe('v2');
     expect(existsSync(join(flat, 'etc/shadow'))).toBe(false);
+  });
+
+  test('a layer without whiteouts applied onto nothing equals its layer dir (so a clone of it would do)', async () => {
+    const { dir, res } = await apply([
+      { name: 'etc/', type: 'dir', mode: 0o750, mtime: 1_000 },
+      { name: 'etc/a', content: 'a', mode: 0o4755, uid: 3, mtime: 2_000 },
+      { name: 'etc/b', type: 'hardlink', linkname: 'etc/a' },
+      { name: 'usr/lib/x', content: 'x' },
+      { name: 'l', type: 'symlink', linkname: '/etc/a', mtime: 3_000 },
+    ]);
+    expect(res.whiteouts).toBe(0);
+    expect(compareTrees(dir, flat, { mtime: true })).toEqual([]);
   });
 
   test('counts entries and removals', async () => {
