@@ -25,7 +25,7 @@ const target: Options = { target: { type: 'string' } };
 
 const specs: Record<string, { options: Options; positionals: 'none' | 'any' }> = {
   sync: {
-    options: { ...common, ...target, platform: { type: 'string', multiple: true }, recipe: { type: 'string' } },
+    options: { ...common, ...target, platform: { type: 'string', multiple: true }, recipe: { type: 'string' }, 'extra-tags': { type: 'string' } },
     positionals: 'any',
   },
   loop: {

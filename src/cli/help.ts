@@ -37,7 +37,7 @@ Run 'cvmfs-unpack COMMAND --help' for the options of one command.`;
 
 export const COMMAND_HELP: Record<string, string> = {
   sync: `Usage:
-  cvmfs-unpack sync IMAGE... [--target T] [--platform os/arch[/variant]]... [--json]
+  cvmfs-unpack sync IMAGE... [--target T] [--platform os/arch[/variant]]... [--extra-tags "a b"] [--json]
   cvmfs-unpack sync --recipe recipe.yaml [--target T] [--json]
 
 Pulls each image, unpacks the layers that are missing into .layers/, builds
@@ -51,6 +51,8 @@ Options:
   --platform P        os/arch[/variant] to publish (default linux/amd64); repeat for several:
                       every platform then also goes under .multiarch/<arch>[:<variant>]/
   --recipe FILE       take the images from a DUCC wishlist (recipe.yaml), wildcards expanded
+  --extra-tags LIST   also publish the same manifest under these tags of each IMAGE's repository
+                      (separated by spaces or commas; they need not exist in the registry)
   --json              one JSON object per line on stdout instead of progress/log lines
   -h, --help          this text`,
   loop: `Usage:

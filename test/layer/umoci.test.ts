@@ -121,6 +121,10 @@ const top: CraftEntry[] = [
   file('././@LongLink', 'gnu long', { gnuLongName: `a/${long}`, magic: 'gnu' }),
   { name: 'a/link-to-long', type: 'hardlink', linkname: 'x', pax: { linkpath: `a/${long}` } },
   file('usr/bin/su', 'su v2\n', { mode: 0o4711 }),
+  // nanosecond mtimes from pax headers
+  dir('frac/', { pax: { mtime: '1650000000.123456789' } }),
+  file('frac/f', 'f', { pax: { mtime: '1650000001.987654321' } }),
+  sym('frac/l', 'f', { pax: { mtime: '1650000002.5' } }),
 ];
 
 const rootOpaque: CraftEntry[] = [

@@ -51,9 +51,13 @@ export async function runSync(ctx: CommandContext): Promise<number> {
     failed.push(...fromRecipe.failed);
     ignored = fromRecipe.ignored;
   } else {
+    const extraTags = (stringOption(ctx, 'extra-tags') ?? '').split(/[\s,]+/).filter(Boolean);
+    for (const tag of extraTags) {
+      if (!/^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/.test(tag)) throw new UsageError(`--extra-tags: "${tag}" is not a tag`, 'sync');
+    }
     for (const arg of ctx.positionals) {
       try {
-        requests.push({ ref: parseImageRef(arg), platforms });
+        requests.push({ ref: parseImageRef(arg), platforms, extraTags });
       } catch (err) {
         if (err instanceof InvalidReferenceError) throw new UsageError(err.message, 'sync');
         throw err;
