@@ -45219,7 +45219,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7199);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4808);
 
 const controller = new AbortController();
 let signals = 0;
@@ -45243,7 +45243,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7199:
+/***/ 4808:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45293,7 +45293,7 @@ stderr with its reason), 2 for bad arguments.
 Run 'cvmfs-unpack COMMAND --help' for the options of one command.`;
 const COMMAND_HELP = {
     sync: `Usage:
-  cvmfs-unpack sync IMAGE... [--target T] [--platform os/arch[/variant]]... [--json]
+  cvmfs-unpack sync IMAGE... [--target T] [--platform os/arch[/variant]]... [--extra-tags "a b"] [--json]
   cvmfs-unpack sync --recipe recipe.yaml [--target T] [--json]
 
 Pulls each image, unpacks the layers that are missing into .layers/, builds
@@ -45307,6 +45307,8 @@ Options:
   --platform P        os/arch[/variant] to publish (default linux/amd64); repeat for several:
                       every platform then also goes under .multiarch/<arch>[:<variant>]/
   --recipe FILE       take the images from a DUCC wishlist (recipe.yaml), wildcards expanded
+  --extra-tags LIST   also publish the same manifest under these tags of each IMAGE's repository
+                      (separated by spaces or commas; they need not exist in the registry)
   --json              one JSON object per line on stdout instead of progress/log lines
   -h, --help          this text`,
     loop: `Usage:
@@ -45406,7 +45408,7 @@ const common = {
 const target = { target: { type: 'string' } };
 const specs = {
     sync: {
-        options: { ...common, ...target, platform: { type: 'string', multiple: true }, recipe: { type: 'string' } },
+        options: { ...common, ...target, platform: { type: 'string', multiple: true }, recipe: { type: 'string' }, 'extra-tags': { type: 'string' } },
         positionals: 'any',
     },
     loop: {
@@ -54024,7 +54026,7 @@ const errors_initializer = (inst, issues) => {
         },
     });
 };
-const ZodError = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodError", errors_initializer)));
+const ZodError = /*@__PURE__*/ $constructor("ZodError", errors_initializer);
 const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, undefined, {
     Parent: Error,
 });
@@ -54448,7 +54450,7 @@ const ZodURL = /*@__PURE__*/ $constructor("ZodURL", (inst, def) => {
     ZodStringFormat.init(inst, def);
 });
 function url(params) {
-    return core._url(ZodURL, params);
+    return _url(ZodURL, params);
 }
 function httpUrl(params) {
     return core._url(ZodURL, {
@@ -58702,7 +58704,7 @@ function entryMessage(label, entry, reason) {
 /** Decompressor output chunk size: 1 MiB chunks make Node's gunzip ~3x faster than the 16 KiB default. */
 const CHUNK_SIZE = 1 << 20;
 /** Room for a few decompressed chunks, so that the decompressor (in the thread pool) runs ahead while we write files. */
-const DECODER_OPTIONS = { chunkSize: CHUNK_SIZE, readableHighWaterMark: Number(process.env.LB_HWM ?? 8) * CHUNK_SIZE };
+const DECODER_OPTIONS = { chunkSize: CHUNK_SIZE, readableHighWaterMark: 4 * CHUNK_SIZE };
 const LAYER_MEDIA_TYPES = new Set([
     'application/vnd.oci.image.layer.v1.tar',
     'application/vnd.oci.image.layer.v1.tar+gzip',
@@ -58798,259 +58800,13 @@ function openDecompressed(blob, mediaType) {
 
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
-;// CONCATENATED MODULE: ./src/layer/tar-parser.ts
+;// CONCATENATED MODULE: ./src/layer/tar-fields.ts
 /**
- * A push parser for tar streams: ustar, pax (local and global extended
- * headers), GNU long names/links and base-256 numbers. Chunks go in with
- * `write`; headers and file contents come out synchronously through a
- * `TarHandler`, contents as zero-copy slices of the input chunks.
- *
- * It never buffers file contents; only extension headers (pax records, GNU
- * long names) are collected, up to `maxMetaBytes`.
+ * Field-level tar decoding: numbers (octal and base-256), NUL-terminated
+ * strings, header checksums and pax extended-header records.
  */
 
-
 const BLOCK = 512;
-class TarParser {
-    handler;
-    maxMetaBytes;
-    maxTrailingBytes;
-    state = 'header';
-    carry = null; // partial header or meta block
-    remaining = 0; // bytes of data/meta left
-    padding = 0; // bytes of padding left after data/meta
-    metaKind = 'skip';
-    metaParts = [];
-    pending = { xattrs: 0 };
-    global = { xattrs: 0 };
-    current = null;
-    /** Bytes seen after the end-of-archive block (zero padding). */
-    trailing = 0;
-    constructor(handler, maxMetaBytes = 8 << 20, maxTrailingBytes = 16 << 20) {
-        this.handler = handler;
-        this.maxMetaBytes = maxMetaBytes;
-        this.maxTrailingBytes = maxTrailingBytes;
-    }
-    get ended() {
-        return this.state === 'end';
-    }
-    write(chunk) {
-        let off = 0;
-        const len = chunk.length;
-        while (off < len) {
-            switch (this.state) {
-                case 'header': {
-                    if (this.carry === null && len - off >= BLOCK) {
-                        this.header(chunk.subarray(off, off + BLOCK));
-                        off += BLOCK;
-                    }
-                    else {
-                        const have = this.carry?.length ?? 0;
-                        const take = Math.min(BLOCK - have, len - off);
-                        const piece = chunk.subarray(off, off + take);
-                        this.carry = this.carry === null ? Buffer.from(piece) : Buffer.concat([this.carry, piece]);
-                        off += take;
-                        if (this.carry.length === BLOCK) {
-                            const block = this.carry;
-                            this.carry = null;
-                            this.header(block);
-                        }
-                    }
-                    break;
-                }
-                case 'data': {
-                    const take = Math.min(this.remaining, len - off);
-                    this.handler.data(chunk.subarray(off, off + take));
-                    off += take;
-                    this.remaining -= take;
-                    if (this.remaining === 0)
-                        this.finishEntry();
-                    break;
-                }
-                case 'meta': {
-                    const take = Math.min(this.remaining, len - off);
-                    if (this.metaKind !== 'skip')
-                        this.metaParts.push(Buffer.from(chunk.subarray(off, off + take)));
-                    off += take;
-                    this.remaining -= take;
-                    if (this.remaining === 0)
-                        this.finishMeta();
-                    break;
-                }
-                case 'padding': {
-                    const take = Math.min(this.padding, len - off);
-                    off += take;
-                    this.padding -= take;
-                    if (this.padding === 0)
-                        this.state = 'header';
-                    break;
-                }
-                case 'end': {
-                    // After the end-of-archive block only zero padding may follow; a flood of it is a bomb.
-                    this.trailing += len - off;
-                    if (this.trailing > this.maxTrailingBytes) {
-                        throw new LayerLimitError(`more than ${this.maxTrailingBytes} bytes after the end of the tar archive`);
-                    }
-                    off = len;
-                    break;
-                }
-            }
-        }
-    }
-    /** Call after the last chunk: refuses an archive cut off inside an entry. */
-    end() {
-        if (this.state === 'header' && this.carry === null)
-            return; // no end-of-archive blocks: tolerated, as by GNU tar and Go
-        if (this.state === 'end')
-            return;
-        throw new InvalidTarError('unexpected end of the tar stream (truncated layer)');
-    }
-    header(block) {
-        if (isZeroBlock(block)) {
-            this.state = 'end';
-            return;
-        }
-        verifyChecksum(block);
-        const typeflag = block[156] ?? 0;
-        const size = parseNumber(block, 124, 12, 'size');
-        const padded = Math.ceil(size / BLOCK) * BLOCK;
-        const flag = String.fromCharCode(typeflag);
-        let metaKind;
-        if (flag === 'x')
-            metaKind = 'pax';
-        else if (flag === 'g')
-            metaKind = 'paxGlobal';
-        else if (flag === 'L')
-            metaKind = 'gnuName';
-        else if (flag === 'K')
-            metaKind = 'gnuLink';
-        else if (flag === 'V' || flag === 'M' || flag === 'N')
-            metaKind = 'skip'; // volume label, multi-volume, old GNU long names: no content for us
-        if (metaKind !== undefined) {
-            // Extension headers are held in memory; a huge one would exhaust it.
-            if (metaKind !== 'skip' && size > this.maxMetaBytes) {
-                throw new LayerLimitError(`tar extension header of ${size} bytes (limit ${this.maxMetaBytes})`);
-            }
-            this.metaKind = metaKind;
-            this.metaParts = [];
-            this.remaining = size;
-            this.padding = padded - size;
-            if (size === 0)
-                this.finishMeta();
-            else
-                this.state = 'meta';
-            return;
-        }
-        const h = this.buildHeader(block, flag, size);
-        this.current = h;
-        this.handler.entry(h);
-        // Only regular files have content; like Go's archive/tar (and so umoci), a size in the header of a
-        // link, directory, device or FIFO is ignored and no content is skipped for it.
-        if (h.type === 'file' && h.size > 0) {
-            this.remaining = h.size;
-            this.padding = Math.ceil(h.size / BLOCK) * BLOCK - h.size;
-            this.state = 'data';
-        }
-        else {
-            this.handler.entryEnd();
-            this.current = null;
-            this.state = 'header';
-        }
-    }
-    finishEntry() {
-        this.handler.entryEnd();
-        this.current = null;
-        this.state = this.padding > 0 ? 'padding' : 'header';
-    }
-    finishMeta() {
-        const buf = this.metaParts.length === 1 ? this.metaParts[0] : Buffer.concat(this.metaParts);
-        this.metaParts = [];
-        switch (this.metaKind) {
-            case 'pax':
-                parsePax(buf, this.pending);
-                break;
-            case 'paxGlobal':
-                parsePax(buf, this.global);
-                break;
-            case 'gnuName':
-                this.pending.path = cString(buf, 0, buf.length);
-                break;
-            case 'gnuLink':
-                this.pending.linkpath = cString(buf, 0, buf.length);
-                break;
-            case 'skip':
-                break;
-        }
-        this.state = this.padding > 0 ? 'padding' : 'header';
-    }
-    buildHeader(block, flag, headerSize) {
-        const p = this.pending;
-        const g = this.global;
-        this.pending = { xattrs: 0 };
-        const magic = block.toString('latin1', 257, 263);
-        let nameBytes = p.path ?? g.path;
-        if (nameBytes === undefined) {
-            const name = cString(block, 0, 100);
-            // POSIX ustar splits long names into prefix + name; GNU's "ustar  " magic uses that space for other fields.
-            if (magic === 'ustar\0') {
-                const star = block.toString('latin1', 508, 512) === 'tar\0';
-                const prefix = cString(block, 345, star ? 131 : 155);
-                nameBytes = prefix.length > 0 ? Buffer.concat([prefix, Buffer.from('/'), name]) : name;
-            }
-            else {
-                nameBytes = name;
-            }
-        }
-        const linkBytes = p.linkpath ?? g.linkpath ?? cString(block, 157, 100);
-        let utf8 = true;
-        const name = typeof nameBytes === 'string' ? nameBytes : (utf8 &&= (0,external_node_buffer_.isUtf8)(nameBytes), nameBytes.toString('utf8'));
-        const linkname = typeof linkBytes === 'string' ? linkBytes : (utf8 &&= (0,external_node_buffer_.isUtf8)(linkBytes), linkBytes.toString('utf8'));
-        let type;
-        switch (flag) {
-            case '0':
-            case '\0':
-            case '7': // contiguous file: a regular file everywhere but on Masscomp
-                // Old (pre-POSIX) archives mark directories only by a trailing slash.
-                type = flag === '\0' && name.endsWith('/') ? 'dir' : 'file';
-                break;
-            case '1':
-                type = 'hardlink';
-                break;
-            case '2':
-                type = 'symlink';
-                break;
-            case '3':
-                type = 'char';
-                break;
-            case '4':
-                type = 'block';
-                break;
-            case '5':
-            case 'D': // GNU dump dir: a directory with a listing as content
-                type = 'dir';
-                break;
-            case '6':
-                type = 'fifo';
-                break;
-            case 'S':
-                throw new InvalidTarError(`entry ${JSON.stringify(name)}: GNU sparse files are not supported`);
-            default:
-                throw new InvalidTarError(`entry ${JSON.stringify(name)}: unknown tar entry type ${JSON.stringify(flag)}`);
-        }
-        return {
-            name,
-            type,
-            mode: parseNumber(block, 100, 8, 'mode') & 0o7777,
-            uid: p.uid ?? g.uid ?? parseNumber(block, 108, 8, 'uid'),
-            gid: p.gid ?? g.gid ?? parseNumber(block, 116, 8, 'gid'),
-            size: p.size ?? g.size ?? headerSize,
-            mtime: p.mtime ?? g.mtime ?? parseNumber(block, 136, 12, 'mtime'),
-            linkname,
-            utf8,
-            xattrs: p.xattrs + g.xattrs,
-        };
-    }
-}
 function isZeroBlock(block) {
     for (let i = 0; i < BLOCK; i += 4)
         if (block.readUInt32LE(i) !== 0)
@@ -59174,6 +58930,256 @@ function applyPax(into, key, value) {
                 into.xattrs++;
             // atime, ctime, uname, gname, comment, charset...: not restored
             break;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/layer/tar-parser.ts
+/**
+ * A push parser for tar streams: ustar, pax (local and global extended
+ * headers), GNU long names/links and base-256 numbers. Chunks go in with
+ * `write`; headers and file contents come out synchronously through a
+ * `TarHandler`, contents as zero-copy slices of the input chunks.
+ *
+ * It never buffers file contents; only extension headers (pax records, GNU
+ * long names) are collected, up to `maxMetaBytes`.
+ */
+
+
+
+class TarParser {
+    handler;
+    maxMetaBytes;
+    maxTrailingBytes;
+    state = 'header';
+    carry = null; // partial header or meta block
+    remaining = 0; // bytes of data/meta left
+    padding = 0; // bytes of padding left after data/meta
+    metaKind = 'skip';
+    metaParts = [];
+    pending = { xattrs: 0 };
+    global = { xattrs: 0 };
+    /** Bytes seen after the end-of-archive block (zero padding). */
+    trailing = 0;
+    constructor(handler, maxMetaBytes = 8 << 20, maxTrailingBytes = 16 << 20) {
+        this.handler = handler;
+        this.maxMetaBytes = maxMetaBytes;
+        this.maxTrailingBytes = maxTrailingBytes;
+    }
+    get ended() {
+        return this.state === 'end';
+    }
+    write(chunk) {
+        let off = 0;
+        const len = chunk.length;
+        while (off < len) {
+            switch (this.state) {
+                case 'header': {
+                    if (this.carry === null && len - off >= BLOCK) {
+                        this.header(chunk.subarray(off, off + BLOCK));
+                        off += BLOCK;
+                    }
+                    else {
+                        const have = this.carry?.length ?? 0;
+                        const take = Math.min(BLOCK - have, len - off);
+                        const piece = chunk.subarray(off, off + take);
+                        this.carry = this.carry === null ? Buffer.from(piece) : Buffer.concat([this.carry, piece]);
+                        off += take;
+                        if (this.carry.length === BLOCK) {
+                            const block = this.carry;
+                            this.carry = null;
+                            this.header(block);
+                        }
+                    }
+                    break;
+                }
+                case 'data': {
+                    const take = Math.min(this.remaining, len - off);
+                    this.handler.data(chunk.subarray(off, off + take));
+                    off += take;
+                    this.remaining -= take;
+                    if (this.remaining === 0)
+                        this.finishEntry();
+                    break;
+                }
+                case 'meta': {
+                    const take = Math.min(this.remaining, len - off);
+                    if (this.metaKind !== 'skip')
+                        this.metaParts.push(Buffer.from(chunk.subarray(off, off + take)));
+                    off += take;
+                    this.remaining -= take;
+                    if (this.remaining === 0)
+                        this.finishMeta();
+                    break;
+                }
+                case 'padding': {
+                    const take = Math.min(this.padding, len - off);
+                    off += take;
+                    this.padding -= take;
+                    if (this.padding === 0)
+                        this.state = 'header';
+                    break;
+                }
+                case 'end': {
+                    // After the end-of-archive block only zero padding may follow; a flood of it is a bomb.
+                    this.trailing += len - off;
+                    if (this.trailing > this.maxTrailingBytes) {
+                        throw new LayerLimitError(`more than ${this.maxTrailingBytes} bytes after the end of the tar archive`);
+                    }
+                    off = len;
+                    break;
+                }
+            }
+        }
+    }
+    /** Call after the last chunk: refuses an archive cut off inside an entry. */
+    end() {
+        if (this.state === 'header' && this.carry === null)
+            return; // no end-of-archive blocks: tolerated, as by GNU tar and Go
+        if (this.state === 'end')
+            return;
+        throw new InvalidTarError('unexpected end of the tar stream (truncated layer)');
+    }
+    header(block) {
+        if (isZeroBlock(block)) {
+            this.state = 'end';
+            return;
+        }
+        verifyChecksum(block);
+        const typeflag = block[156] ?? 0;
+        const size = parseNumber(block, 124, 12, 'size');
+        const padded = Math.ceil(size / BLOCK) * BLOCK;
+        const flag = String.fromCharCode(typeflag);
+        let metaKind;
+        if (flag === 'x')
+            metaKind = 'pax';
+        else if (flag === 'g')
+            metaKind = 'paxGlobal';
+        else if (flag === 'L')
+            metaKind = 'gnuName';
+        else if (flag === 'K')
+            metaKind = 'gnuLink';
+        else if (flag === 'V' || flag === 'M' || flag === 'N')
+            metaKind = 'skip'; // volume label, multi-volume, old GNU long names: no content for us
+        if (metaKind !== undefined) {
+            // Extension headers are held in memory; a huge one would exhaust it.
+            if (metaKind !== 'skip' && size > this.maxMetaBytes) {
+                throw new LayerLimitError(`tar extension header of ${size} bytes (limit ${this.maxMetaBytes})`);
+            }
+            this.metaKind = metaKind;
+            this.metaParts = [];
+            this.remaining = size;
+            this.padding = padded - size;
+            if (size === 0)
+                this.finishMeta();
+            else
+                this.state = 'meta';
+            return;
+        }
+        const h = this.buildHeader(block, flag, size);
+        this.handler.entry(h);
+        // Only regular files have content; like Go's archive/tar (and so umoci), a size in the header of a
+        // link, directory, device or FIFO is ignored and no content is skipped for it.
+        if (h.type === 'file' && h.size > 0) {
+            this.remaining = h.size;
+            this.padding = Math.ceil(h.size / BLOCK) * BLOCK - h.size;
+            this.state = 'data';
+        }
+        else {
+            this.handler.entryEnd();
+            this.state = 'header';
+        }
+    }
+    finishEntry() {
+        this.handler.entryEnd();
+        this.state = this.padding > 0 ? 'padding' : 'header';
+    }
+    finishMeta() {
+        const buf = this.metaParts.length === 1 ? this.metaParts[0] : Buffer.concat(this.metaParts);
+        this.metaParts = [];
+        switch (this.metaKind) {
+            case 'pax':
+                parsePax(buf, this.pending);
+                break;
+            case 'paxGlobal':
+                parsePax(buf, this.global);
+                break;
+            case 'gnuName':
+                this.pending.path = cString(buf, 0, buf.length);
+                break;
+            case 'gnuLink':
+                this.pending.linkpath = cString(buf, 0, buf.length);
+                break;
+            case 'skip':
+                break;
+        }
+        this.state = this.padding > 0 ? 'padding' : 'header';
+    }
+    buildHeader(block, flag, headerSize) {
+        const p = this.pending;
+        const g = this.global;
+        this.pending = { xattrs: 0 };
+        const magic = block.toString('latin1', 257, 263);
+        let nameBytes = p.path ?? g.path;
+        if (nameBytes === undefined) {
+            const name = cString(block, 0, 100);
+            // POSIX ustar splits long names into prefix + name; GNU's "ustar  " magic uses that space for other fields.
+            if (magic === 'ustar\0') {
+                const star = block.toString('latin1', 508, 512) === 'tar\0';
+                const prefix = cString(block, 345, star ? 131 : 155);
+                nameBytes = prefix.length > 0 ? Buffer.concat([prefix, Buffer.from('/'), name]) : name;
+            }
+            else {
+                nameBytes = name;
+            }
+        }
+        const linkBytes = p.linkpath ?? g.linkpath ?? cString(block, 157, 100);
+        let utf8 = true;
+        const name = typeof nameBytes === 'string' ? nameBytes : (utf8 &&= (0,external_node_buffer_.isUtf8)(nameBytes), nameBytes.toString('utf8'));
+        const linkname = typeof linkBytes === 'string' ? linkBytes : (utf8 &&= (0,external_node_buffer_.isUtf8)(linkBytes), linkBytes.toString('utf8'));
+        let type;
+        switch (flag) {
+            case '0':
+            case '\0':
+            case '7': // contiguous file: a regular file everywhere but on Masscomp
+                // Old (pre-POSIX) archives mark directories only by a trailing slash.
+                type = flag === '\0' && name.endsWith('/') ? 'dir' : 'file';
+                break;
+            case '1':
+                type = 'hardlink';
+                break;
+            case '2':
+                type = 'symlink';
+                break;
+            case '3':
+                type = 'char';
+                break;
+            case '4':
+                type = 'block';
+                break;
+            case '5':
+            case 'D': // GNU dump dir: a directory with a listing as content
+                type = 'dir';
+                break;
+            case '6':
+                type = 'fifo';
+                break;
+            case 'S':
+                throw new InvalidTarError(`entry ${JSON.stringify(name)}: GNU sparse files are not supported`);
+            default:
+                throw new InvalidTarError(`entry ${JSON.stringify(name)}: unknown tar entry type ${JSON.stringify(flag)}`);
+        }
+        return {
+            name,
+            type,
+            mode: parseNumber(block, 100, 8, 'mode') & 0o7777,
+            uid: p.uid ?? g.uid ?? parseNumber(block, 108, 8, 'uid'),
+            gid: p.gid ?? g.gid ?? parseNumber(block, 116, 8, 'gid'),
+            size: p.size ?? g.size ?? headerSize,
+            mtime: p.mtime ?? g.mtime ?? parseNumber(block, 136, 12, 'mtime'),
+            linkname,
+            utf8,
+            xattrs: p.xattrs + g.xattrs,
+        };
     }
 }
 
@@ -59332,6 +59338,7 @@ class LayerWriter {
     o;
     entries = 0;
     bytes = 0;
+    whiteouts = 0;
     skipped = [];
     xattrEntries = 0;
     /** Relative paths known to be real directories of this layer (not symlinks). */
@@ -59393,6 +59400,8 @@ class LayerWriter {
         const parent = parentOf(rel);
         if (parent.startsWith('.wh.') || parent.includes('/.wh.'))
             this.fail(InvalidWhiteoutError, h.name, 'entry inside a whiteout');
+        if (w.kind !== 'none')
+            this.whiteouts++;
         try {
             switch (h.type) {
                 case 'dir':
@@ -59428,7 +59437,6 @@ class LayerWriter {
         let off = 0;
         while (off < chunk.length)
             off += (0,external_node_fs_namespaceObject.writeSync)(this.fd, chunk, off, chunk.length - off);
-        this.file.written += chunk.length;
     }
     entryEnd() {
         if (this.fd < 0)
@@ -59530,7 +59538,7 @@ class LayerWriter {
         this.create(rel, () => {
             this.fd = (0,external_node_fs_namespaceObject.openSync)(this.abs(rel), O_NEW_FILE, 0o600);
         });
-        this.file = { rel, h, written: 0 };
+        this.file = { rel, h };
         if (h.size === 0)
             return; // entryEnd follows at once
     }
@@ -59593,7 +59601,8 @@ class LayerWriter {
     }
     /** A hardlink to a file of a lower layer: a copy here, a real link in the flat tree. */
     externalLink(rel, target, name) {
-        const src = this.o.resolveExternalLink?.(target);
+        // Resolved inside the lower tree: a lower symlink such as `etc -> /` must not hand us a host file.
+        const src = this.o.lowerRoot !== undefined ? resolveParentInRoot(this.o.lowerRoot, target) : this.o.resolveExternalLink?.(target);
         if (src === undefined) {
             this.fail(UnsafePathError, name, `hardlink target ${JSON.stringify(target)} is neither in this layer nor in a lower one`);
         }
@@ -59613,7 +59622,7 @@ class LayerWriter {
             (0,external_node_fs_namespaceObject.lchownSync)(abs, st.uid, st.gid);
         if (!st.isSymbolicLink())
             (0,external_node_fs_namespaceObject.chmodSync)(abs, st.mode & 0o7777);
-        (0,external_node_fs_namespaceObject.lutimesSync)(abs, st.atime, st.mtime);
+        (0,external_node_fs_namespaceObject.lutimesSync)(abs, st.atimeMs / 1000, st.mtimeMs / 1000);
         this.external.set(rel, { target, ino: (0,external_node_fs_namespaceObject.lstatSync)(abs).ino });
     }
     /** Directory metadata, deepest first so that setting a child does not change its parent's mtime afterwards. */
@@ -59676,6 +59685,7 @@ async function extractLayer(blob, dest, opts) {
         label,
         limits,
         sameOwner: opts.sameOwner ?? process.getuid?.() === 0,
+        lowerRoot: opts.lowerRoot,
         resolveExternalLink: opts.resolveExternalLink,
         warn: (msg, fields) => logger.warn(msg, fields),
     });
@@ -59723,6 +59733,7 @@ async function extractLayer(blob, dest, opts) {
         diffId,
         uncompressedSize: uncompressed,
         entries: writer.entries,
+        whiteouts: writer.whiteouts,
         skipped: writer.skipped,
         externalLinks,
         implicitDirs,
@@ -59785,7 +59796,7 @@ class Applier {
     sameOwner;
     logger;
     implicit;
-    times = [];
+    finals = [];
     /** layerfs inode → flat path, to keep hardlink groups when copying. */
     copied = new Map();
     staged = new Map();
@@ -59801,8 +59812,11 @@ class Applier {
         // Without the list, only the root counts as implicit (its metadata then stays the flat tree's).
         this.implicit = new Set(opts.implicitDirs ?? ['']);
     }
+    get prefix() {
+        return this.opts.label ?? `applying layer ${this.layerfs} onto ${this.flat}`;
+    }
     label(rel, reason) {
-        return `applying layer ${this.layerfs} onto ${this.flat}: entry ${JSON.stringify(rel)}: ${reason}`;
+        return `${this.prefix}: entry ${JSON.stringify(rel)}: ${reason}`;
     }
     async run() {
         (0,external_node_fs_namespaceObject.mkdirSync)(this.flat, { recursive: true });
@@ -59828,13 +59842,13 @@ class Applier {
         catch (err) {
             if (err instanceof LayerError)
                 throw err;
-            throw new LayerError(`applying layer ${this.layerfs} onto ${this.flat}: ${err.message}`, { cause: err });
+            throw new LayerError(`${this.prefix}: ${err.message}`, { cause: err });
         }
         finally {
             if (this.staging !== undefined)
                 (0,external_node_fs_namespaceObject.rmSync)(this.staging, { recursive: true, force: true });
         }
-        this.setDirTimes();
+        this.finishDirs();
         return { entries: this.entries, removed: this.removed };
     }
     /**
@@ -59968,12 +59982,10 @@ class Applier {
         const path = task.createAt ?? `${this.ensure(task.parent)}/${task.name}`;
         const st = lstatOrUndefined(path);
         if (st === undefined) {
-            (0,external_node_fs_namespaceObject.mkdirSync)(path, { recursive: true, mode: 0o755 });
+            (0,external_node_fs_namespaceObject.mkdirSync)(path, { recursive: true, mode: 0o700 });
             task.fresh = true;
-            const layerSt = (0,external_node_fs_namespaceObject.lstatSync)(task.layerAbs);
-            if (this.sameOwner)
-                (0,external_node_fs_namespaceObject.lchownSync)(path, layerSt.uid, layerSt.gid);
-            (0,external_node_fs_namespaceObject.chmodSync)(path, layerSt.mode & 0o7777);
+            // New in the flat tree: it gets what the layer dir has (an implicit directory: 0755, root, extraction time).
+            this.applyDirMeta(task.layerAbs, path);
         }
         else if (!st.isDirectory()) {
             throw new LayerError(this.label(task.rel, `cannot create the directory: a lower layer has a non-directory at ${JSON.stringify(path.slice(this.flat.length))}`));
@@ -60044,29 +60056,37 @@ class Applier {
         // chmod after chown: chown clears setuid/setgid. Symlinks have no mode of their own.
         if (!st.isSymbolicLink())
             (0,external_node_fs_namespaceObject.chmodSync)(dst, st.mode & 0o7777);
-        (0,external_node_fs_namespaceObject.lutimesSync)(dst, st.atime, st.mtime);
+        (0,external_node_fs_namespaceObject.lutimesSync)(dst, st.atimeMs / 1000, st.mtimeMs / 1000);
     }
-    /** Owner and mode of a layer directory onto a flat directory; times at the very end. */
+    /**
+     * Owner, mode and times of a layer directory onto a flat directory, at the very end: a read-only
+     * mode set now would stop us (when not root) from writing the directory's entries.
+     */
     applyDirMeta(src, dst) {
         const st = (0,external_node_fs_namespaceObject.lstatSync)(src);
-        if (this.sameOwner)
-            (0,external_node_fs_namespaceObject.lchownSync)(dst, st.uid, st.gid);
-        (0,external_node_fs_namespaceObject.chmodSync)(dst, st.mode & 0o7777);
-        this.times.push({ abs: dst, atime: st.atime, mtime: st.mtime });
+        this.finals.push({ abs: dst, atime: st.atimeMs / 1000, mtime: st.mtimeMs / 1000, meta: { uid: st.uid, gid: st.gid, mode: st.mode & 0o7777 } });
     }
     /** A lower layer's directory whose entries change keeps its times, as in umoci. */
     rememberTimes(abs) {
         const st = lstatOrUndefined(abs);
         if (st?.isDirectory())
-            this.times.push({ abs, atime: st.atime, mtime: st.mtime });
+            this.finals.push({ abs, atime: st.atimeMs / 1000, mtime: st.mtimeMs / 1000 });
     }
-    /** Deepest first, so that setting a child's times does not touch its parent's afterwards. */
-    setDirTimes() {
+    /** Deepest first, so that finishing a child does not change its parent's mtime afterwards. */
+    finishDirs() {
         const depth = (p) => p.split('/').length;
-        this.times.sort((a, b) => depth(b.abs) - depth(a.abs));
-        for (const t of this.times) {
-            if (lstatOrUndefined(t.abs)?.isDirectory())
-                (0,external_node_fs_namespaceObject.lutimesSync)(t.abs, t.atime, t.mtime);
+        this.finals.sort((a, b) => depth(b.abs) - depth(a.abs));
+        for (const f of this.finals) {
+            // Never chmod through a symlink that took the directory's place.
+            if (!lstatOrUndefined(f.abs)?.isDirectory())
+                continue;
+            if (f.meta !== undefined) {
+                if (this.sameOwner)
+                    (0,external_node_fs_namespaceObject.lchownSync)(f.abs, f.meta.uid, f.meta.gid);
+                // chmod after chown: chown clears setgid.
+                (0,external_node_fs_namespaceObject.chmodSync)(f.abs, f.meta.mode);
+            }
+            (0,external_node_fs_namespaceObject.lutimesSync)(f.abs, f.atime, f.mtime);
         }
     }
 }
@@ -60893,9 +60913,14 @@ async function runSync(ctx) {
         ignored = fromRecipe.ignored;
     }
     else {
+        const extraTags = (stringOption(ctx, 'extra-tags') ?? '').split(/[\s,]+/).filter(Boolean);
+        for (const tag of extraTags) {
+            if (!/^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/.test(tag))
+                throw new UsageError(`--extra-tags: "${tag}" is not a tag`, 'sync');
+        }
         for (const arg of ctx.positionals) {
             try {
-                requests.push({ ref: parseImageRef(arg), platforms });
+                requests.push({ ref: parseImageRef(arg), platforms, extraTags });
             }
             catch (err) {
                 if (err instanceof InvalidReferenceError)
@@ -61068,24 +61093,3348 @@ async function runLoop(ctx) {
     return last && last.failed.some((f) => !f.ignored) ? 1 : 0;
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/errors.js
+class JOSEError extends Error {
+  static code = "ERR_JOSE_GENERIC";
+  code = "ERR_JOSE_GENERIC";
+  constructor(message, options) {
+    super(message, options), this.name = this.constructor.name, Error.captureStackTrace?.(this, this.constructor);
+  }
+}
+class JWTClaimValidationFailed extends JOSEError {
+  static code = "ERR_JWT_CLAIM_VALIDATION_FAILED";
+  code = "ERR_JWT_CLAIM_VALIDATION_FAILED";
+  claim;
+  reason;
+  payload;
+  constructor(message, payload, claim = "unspecified", reason = "unspecified") {
+    super(message, { cause: { claim, reason, payload } }), this.claim = claim, this.reason = reason, this.payload = payload;
+  }
+}
+class JWTExpired extends JOSEError {
+  static code = "ERR_JWT_EXPIRED";
+  code = "ERR_JWT_EXPIRED";
+  claim;
+  reason;
+  payload;
+  constructor(message, payload, claim = "unspecified", reason = "unspecified") {
+    super(message, { cause: { claim, reason, payload } }), this.claim = claim, this.reason = reason, this.payload = payload;
+  }
+}
+class JOSEAlgNotAllowed extends JOSEError {
+  static code = "ERR_JOSE_ALG_NOT_ALLOWED";
+  code = "ERR_JOSE_ALG_NOT_ALLOWED";
+}
+class JOSENotSupported extends JOSEError {
+  static code = "ERR_JOSE_NOT_SUPPORTED";
+  code = "ERR_JOSE_NOT_SUPPORTED";
+}
+class JWEDecryptionFailed extends JOSEError {
+  static code = "ERR_JWE_DECRYPTION_FAILED";
+  code = "ERR_JWE_DECRYPTION_FAILED";
+  constructor(message = "decryption operation failed", options) {
+    super(message, options);
+  }
+}
+class JWEInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
+  static code = (/* unused pure expression or super */ null && ("ERR_JWE_INVALID"));
+  code = "ERR_JWE_INVALID";
+}
+class errors_JWSInvalid extends JOSEError {
+  static code = "ERR_JWS_INVALID";
+  code = "ERR_JWS_INVALID";
+}
+class JWTInvalid extends JOSEError {
+  static code = "ERR_JWT_INVALID";
+  code = "ERR_JWT_INVALID";
+}
+class JWKInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
+  static code = (/* unused pure expression or super */ null && ("ERR_JWK_INVALID"));
+  code = "ERR_JWK_INVALID";
+}
+class JWKSInvalid extends JOSEError {
+  static code = "ERR_JWKS_INVALID";
+  code = "ERR_JWKS_INVALID";
+}
+class JWKSNoMatchingKey extends JOSEError {
+  static code = "ERR_JWKS_NO_MATCHING_KEY";
+  code = "ERR_JWKS_NO_MATCHING_KEY";
+  constructor(message = "no applicable key found in the JSON Web Key Set", options) {
+    super(message, options);
+  }
+}
+class JWKSMultipleMatchingKeys extends JOSEError {
+  [Symbol.asyncIterator] = async function* () {
+  };
+  static code = "ERR_JWKS_MULTIPLE_MATCHING_KEYS";
+  code = "ERR_JWKS_MULTIPLE_MATCHING_KEYS";
+  constructor(message = "multiple matching keys found in the JSON Web Key Set", options) {
+    super(message, options);
+  }
+}
+class JWKSTimeout extends JOSEError {
+  static code = "ERR_JWKS_TIMEOUT";
+  code = "ERR_JWKS_TIMEOUT";
+  constructor(message = "request timed out", options) {
+    super(message, options);
+  }
+}
+class JWSSignatureVerificationFailed extends JOSEError {
+  static code = "ERR_JWS_SIGNATURE_VERIFICATION_FAILED";
+  code = "ERR_JWS_SIGNATURE_VERIFICATION_FAILED";
+  constructor(message = "signature verification failed", options) {
+    super(message, options);
+  }
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
+const buffer_utils_encoder = new TextEncoder(), decoder = new TextDecoder(), strictDecoder = new TextDecoder("utf-8", { fatal: !0 }), UINT32_RANGE = (/* unused pure expression or super */ null && (2 ** 32));
+function concat(...buffers) {
+  const size = buffers.reduce((acc, { length }) => acc + length, 0), buf = new Uint8Array(size);
+  let i = 0;
+  for (const buffer of buffers)
+    buf.set(buffer, i), i += buffer.length;
+  return buf;
+}
+function writeUInt32BE(buf, value, offset) {
+  if (value < 0 || value >= UINT32_RANGE)
+    throw new RangeError(`value must be >= 0 and <= ${UINT32_RANGE - 1}. Received ${value}`);
+  buf.set([value >>> 24, value >>> 16, value >>> 8, value & 255], offset);
+}
+function uint64be(value) {
+  const high = Math.floor(value / UINT32_RANGE), low = value % UINT32_RANGE, buf = new Uint8Array(8);
+  return writeUInt32BE(buf, high, 0), writeUInt32BE(buf, low, 4), buf;
+}
+function uint32be(value) {
+  const buf = new Uint8Array(4);
+  return writeUInt32BE(buf, value), buf;
+}
+const NON_ASCII = /[^\x00-\x7f]/;
+function buffer_utils_encode(string) {
+  if (typeof string == "string" && string.length >= 128) {
+    if (NON_ASCII.test(string))
+      throw new TypeError("non-ASCII string encountered in encode()");
+    return buffer_utils_encoder.encode(string);
+  }
+  const bytes = new Uint8Array(string.length);
+  for (let i = 0; i < string.length; i++) {
+    const code = string.charCodeAt(i);
+    if (code > 127)
+      throw new TypeError("non-ASCII string encountered in encode()");
+    bytes[i] = code;
+  }
+  return bytes;
+}
+function buffer_utils_encodeBase64(input, url = !1) {
+  if (Uint8Array.prototype.toBase64)
+    return input.toBase64({ alphabet: url ? "base64url" : "base64", omitPadding: url });
+  const CHUNK_SIZE = 32768, arr = [];
+  for (let i = 0; i < input.length; i += CHUNK_SIZE)
+    arr.push(String.fromCharCode.apply(null, input.subarray(i, i + CHUNK_SIZE)));
+  const encoded = btoa(arr.join(""));
+  return url ? encoded.replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_") : encoded;
+}
+function decodeBase64(encoded, url = !1) {
+  if (Uint8Array.fromBase64)
+    return Uint8Array.fromBase64(encoded, { alphabet: url ? "base64url" : "base64" });
+  if (url) {
+    if (encoded.includes("+") || encoded.includes("/"))
+      throw new TypeError("Invalid base64url");
+    encoded = encoded.replace(/-/g, "+").replace(/_/g, "/");
+  }
+  const binary = atob(encoded), bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++)
+    bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+async function digest(algorithm, data) {
+  const subtleDigest = `SHA-${algorithm.slice(-3)}`;
+  return new Uint8Array(await crypto.subtle.digest(subtleDigest, data));
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/base64url.js
+
+const invalid = "The input to be decoded is not correctly encoded.";
+function base64url_decode(input) {
+  try {
+    return decodeBase64(typeof input == "string" ? input : decoder.decode(input), !0);
+  } catch (cause) {
+    throw new TypeError(invalid, { cause });
+  }
+}
+function base64url_encode(input) {
+  return encodeBase64(typeof input == "string" ? encoder.encode(input) : input, !0);
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/validate.js
+
+
+
+function assertUint8Array(input, label) {
+  if (!(input instanceof Uint8Array))
+    throw new TypeError(`${label} must be an instance of Uint8Array`);
+}
+function validate_isObject(input) {
+  if (typeof input != "object" || input === null || Object.prototype.toString.call(input) !== "[object Object]")
+    return !1;
+  const prototype = Object.getPrototypeOf(input);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+function isJwkSet(input) {
+  return validate_isObject(input) && Array.isArray(input.keys) && Array.from(input.keys).every(validate_isObject);
+}
+function isDisjoint(...headers) {
+  const parameters = /* @__PURE__ */ new Set();
+  for (const header of headers)
+    if (header)
+      for (const parameter of Object.keys(header)) {
+        if (parameters.has(parameter))
+          return !1;
+        parameters.add(parameter);
+      }
+  return !0;
+}
+function assertNotSet(value, name) {
+  if (value !== void 0)
+    throw new TypeError(`${name} can only be called once`);
+}
+function decodeBase64url(value, label, ErrorClass) {
+  try {
+    return base64url_decode(value);
+  } catch (cause) {
+    throw new ErrorClass(`Failed to base64url decode the ${label}`, { cause });
+  }
+}
+function encodeAsciiMember(value, label, ErrorClass) {
+  try {
+    return buffer_utils_encode(value);
+  } catch (cause) {
+    throw new ErrorClass(`The ${label} is not a valid base64url string`, { cause });
+  }
+}
+function parseJoseHeader(encodedProtectedHeader, ErrorClass, message) {
+  let parsed;
+  try {
+    parsed = JSON.parse(strictDecoder.decode(base64url_decode(encodedProtectedHeader)));
+  } catch (cause) {
+    throw new ErrorClass(message, { cause });
+  }
+  if (!validate_isObject(parsed))
+    throw new ErrorClass(message);
+  return parsed;
+}
+const JWS_RECOGNIZED = { __proto__: null, b64: !0 }, JWE_RECOGNIZED = { __proto__: null };
+function validateAlgorithms(option, algorithms) {
+  if (algorithms !== void 0 && (!Array.isArray(algorithms) || algorithms.some((s) => typeof s != "string")))
+    throw new TypeError(`"${option}" option must be an array of strings`);
+  return algorithms === void 0 ? void 0 : new Set(algorithms);
+}
+function validateCritDuplicates(Err, protectedHeader) {
+  const { crit } = protectedHeader ?? {};
+  if (Array.isArray(crit) && new Set(crit).size !== crit.length)
+    throw new Err('"crit" (Critical) Header Parameter MUST NOT contain duplicate values');
+}
+function validateCrit(Err, recognizedDefault, recognizedOption, protectedHeader, joseHeader) {
+  if (joseHeader.crit !== void 0 && protectedHeader?.crit === void 0)
+    throw new Err('"crit" (Critical) Header Parameter MUST be integrity protected');
+  if (!protectedHeader || protectedHeader.crit === void 0)
+    return [];
+  if (!Array.isArray(protectedHeader.crit) || protectedHeader.crit.length === 0 || protectedHeader.crit.some((input) => typeof input != "string" || input.length === 0))
+    throw new Err('"crit" (Critical) Header Parameter MUST be an array of non-empty strings when present');
+  const recognized = recognizedOption === void 0 ? recognizedDefault : { __proto__: null, ...recognizedOption, ...recognizedDefault };
+  for (const parameter of protectedHeader.crit) {
+    if (!(parameter in recognized))
+      throw new JOSENotSupported(`Extension Header Parameter "${parameter}" is not recognized`);
+    if (!Object.hasOwn(joseHeader, parameter) || joseHeader[parameter] === void 0)
+      throw new Err(`Extension Header Parameter "${parameter}" is missing`);
+    if (recognized[parameter] && (!Object.hasOwn(protectedHeader, parameter) || protectedHeader[parameter] === void 0))
+      throw new Err(`Extension Header Parameter "${parameter}" MUST be integrity protected`);
+  }
+  return protectedHeader.crit;
+}
+function validateB64(protectedHeader, extensions) {
+  if (extensions.includes("b64")) {
+    const b64 = protectedHeader.b64;
+    if (typeof b64 != "boolean")
+      throw new errors_JWSInvalid('The "b64" (base64url-encode payload) Header Parameter must be a boolean');
+    return b64;
+  }
+  return !0;
+}
+function serializeJoseHeader(Err, header) {
+  let serialized, parsed;
+  try {
+    serialized = JSON.stringify(header), parsed = JSON.parse(serialized);
+  } catch (cause) {
+    throw new Err("JOSE Header is not valid JSON", { cause });
+  }
+  if (!validate_isObject(parsed))
+    throw new Err("JOSE Header is not a JSON object");
+  return [parsed, serialized];
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key.js
+
+
+
+const tag = (key) => key[Symbol.toStringTag], jwkMatchesOp = (entry, key, usage) => {
+  const { alg } = entry;
+  if (key.use !== void 0) {
+    const expected = usage === "sign" || usage === "verify" ? "sig" : "enc";
+    if (key.use !== expected)
+      throw new TypeError(`Invalid key for this operation, its "use" must be "${expected}" when present`);
+  }
+  if (key.alg !== void 0 && key.alg !== alg)
+    throw new TypeError(`Invalid key for this operation, its "alg" must be "${alg}" when present`);
+  if (Array.isArray(key.key_ops)) {
+    const expectedKeyOp = usage === "encrypt" || usage === "decrypt" ? entry.ops?.[usage === "encrypt" ? 0 : 1] : usage;
+    if (expectedKeyOp && !key.key_ops.includes(expectedKeyOp))
+      throw new TypeError(`Invalid key for this operation, its "key_ops" must include "${expectedKeyOp}" when present`);
+  }
+};
+async function prepareKey(entry, key, usage) {
+  const { alg, secret } = entry, requiresPrivateKey = usage === "decrypt" || usage === "sign";
+  if (secret && key instanceof Uint8Array)
+    return key;
+  let normalized, keyObject;
+  if (validate_isObject(key)) {
+    if (normalized = normalizeJwk(key), typeof normalized.kty != "string")
+      throw invalidKeyType(alg, key, secret);
+    if (!(secret ? normalized.kty === "oct" && typeof normalized.k == "string" : normalized.kty !== "oct" && (requiresPrivateKey ? normalized.kty === "AKP" && typeof normalized.priv == "string" || typeof normalized.d == "string" : normalized.d === void 0 && normalized.priv === void 0)))
+      throw new TypeError(secret ? 'JSON Web Key for symmetric algorithms must have JWK "kty" (Key Type) equal to "oct" and the JWK "k" (Key Value) present' : `JSON Web Key for this operation must be a ${requiresPrivateKey ? "private" : "public"} JWK`);
+    if (jwkMatchesOp(entry, normalized, usage), normalized.kty === "oct")
+      return base64url_decode(normalized.k);
+    if (!Object.isFrozen(key)) {
+      const { key_ops } = key;
+      Array.isArray(key_ops) && Object.freeze(key_ops), Object.freeze(key);
+    }
+  } else {
+    if (!isKeyLike(key))
+      throw invalidKeyType(alg, key, secret);
+    const expectedType = secret ? "secret" : requiresPrivateKey ? "private" : "public";
+    if (key.type !== expectedType && (secret || ["secret", "public", "private"].includes(key.type)))
+      throw new TypeError(`${tag(key)} instances must be of type "${expectedType}" for the ${alg} algorithm`);
+    if (isCryptoKey(key))
+      return key;
+    if (keyObject = key, keyObject.type === "secret")
+      return keyObject.export();
+  }
+  cache ||= /* @__PURE__ */ new WeakMap();
+  const cacheKey = key;
+  let cached = cache.get(cacheKey);
+  if (cached?.[alg])
+    return cached[alg];
+  if (cached || cache.set(cacheKey, cached = {}), keyObject && typeof keyObject.toCryptoKey == "function") {
+    const isPublic = keyObject.type === "public", crv = nist[keyObject.asymmetricKeyDetails?.namedCurve], params = entry.resolve?.({ crv, asymmetricKeyType: keyObject.asymmetricKeyType }) ?? entry.subtle;
+    return cached[alg] = keyObject.toCryptoKey(params, isPublic, entry.usages[isPublic ? 0 : 1]);
+  }
+  return normalized ??= keyObject.export({ format: "jwk" }), normalized.alg = alg, cached[alg] = await jwkToKey(entry, normalized);
+}
+let cache;
+const nist = {
+  __proto__: null,
+  prime256v1: "P-256",
+  secp384r1: "P-384",
+  secp521r1: "P-521"
+};
+function assertCryptoKey(key) {
+  if (!isCryptoKey(key))
+    throw new Error("CryptoKey instance expected");
+}
+const isCryptoKey = (key) => {
+  if (key?.[Symbol.toStringTag] === "CryptoKey")
+    return !0;
+  try {
+    return key instanceof CryptoKey;
+  } catch {
+    return !1;
+  }
+}, isKeyObject = (key) => key?.[Symbol.toStringTag] === "KeyObject", isKeyLike = (key) => isCryptoKey(key) || isKeyObject(key);
+function message(msg, actual, ...types) {
+  if (types.length > 2) {
+    const last = types.pop();
+    msg += `one of type ${types.join(", ")}, or ${last}.`;
+  } else types.length === 2 ? msg += `one of type ${types[0]} or ${types[1]}.` : msg += `of type ${types[0]}.`;
+  return actual == null ? msg += ` Received ${actual}` : typeof actual == "function" && actual.name ? msg += ` Received function ${actual.name}` : typeof actual == "object" && actual != null && actual.constructor?.name && (msg += ` Received an instance of ${actual.constructor.name}`), msg;
+}
+const invalidKeyInput = (actual, ...types) => message("Key must be ", actual, ...types);
+function invalidKeyType(alg, actual, secret) {
+  const types = ["CryptoKey", "KeyObject", "JSON Web Key"];
+  return secret && types.push("Uint8Array"), new TypeError(message(`Key for the ${alg} algorithm must be `, actual, ...types));
+}
+const unusable = (name, prop = "algorithm.name") => new TypeError(`CryptoKey does not support this operation, its ${prop} must be ${name}`);
+function checkUsage(key, usage) {
+  if (usage && !key.usages.includes(usage))
+    throw new TypeError(`CryptoKey does not support this operation, its usages must include ${usage}.`);
+}
+function checkModulusLength(alg, key) {
+  const { modulusLength } = key.algorithm;
+  if (typeof modulusLength != "number" || modulusLength < 2048)
+    throw new TypeError(`${alg} requires key modulusLength to be 2048 bits or larger`);
+}
+function checkCryptoKey(key, expected, usage) {
+  const algorithm = key.algorithm;
+  if (algorithm.name !== expected.name)
+    throw unusable(expected.name);
+  if (expected.hash && algorithm.hash?.name !== expected.hash)
+    throw unusable(expected.hash, "algorithm.hash");
+  if (expected.namedCurve && algorithm.namedCurve !== expected.namedCurve)
+    throw unusable(expected.namedCurve, "algorithm.namedCurve");
+  if (expected.length !== void 0 && algorithm.length !== expected.length)
+    throw unusable(expected.length, "algorithm.length");
+  checkUsage(key, usage);
+}
+function snapshotJwk(jwk) {
+  return { __proto__: null, ...jwk };
+}
+function normalizeJwk(jwk) {
+  const normalized = snapshotJwk(jwk);
+  if (normalized.ext !== void 0 && typeof normalized.ext != "boolean")
+    throw new TypeError('"ext" (Extractable) Parameter must be a boolean');
+  if (normalized.key_ops !== void 0) {
+    const value = normalized.key_ops, keyOps = Array.isArray(value) ? [...value] : void 0;
+    if (!keyOps || keyOps.some((operation) => typeof operation != "string") || new Set(keyOps).size !== keyOps.length)
+      throw new TypeError('"key_ops" (Key Operations) Parameter must be an array of unique strings');
+    normalized.key_ops = keyOps;
+  }
+  return normalized;
+}
+function validateExtractableOption(extractable) {
+  if (extractable !== void 0 && typeof extractable != "boolean")
+    throw new TypeError('"extractable" option must be a boolean');
+  return extractable;
+}
+async function jwkToKey(entry, jwk, extractable) {
+  if (!entry.kty.includes(jwk.kty))
+    throw new JOSENotSupported('Invalid or unsupported JWK "alg" (Algorithm) Parameter value');
+  const algorithm = entry.resolve?.({ kty: jwk.kty, crv: jwk.crv }) ?? entry.subtle, isPrivate = !!(jwk.d || jwk.priv), keyData = { ...jwk, ext: extractable ?? jwk.ext };
+  return keyData.kty !== "AKP" && delete keyData.alg, delete keyData.use, crypto.subtle.importKey("jwk", keyData, algorithm, keyData.ext ?? !isPrivate, jwk.key_ops ?? entry.usages[isPrivate ? 1 : 0]);
+}
+async function rawKey(key, expected, usage, extractable = !1) {
+  return key instanceof Uint8Array && (key = await crypto.subtle.importKey("raw", key, expected, extractable, [usage])), checkCryptoKey(key, expected, usage), key;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key_descriptor.js
+function table(entries) {
+  const out = { __proto__: null };
+  for (const alg in entries)
+    out[alg] = { ...entries[alg], alg };
+  return out;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_algorithms.js
+
+
+const sig = [["verify"], ["sign"]];
+function hmac(bits) {
+  const subtle = { name: "HMAC", hash: `SHA-${bits}` };
+  return { kty: ["oct"], secret: !0, subtle, signing: subtle, usages: sig };
+}
+function rsa(bits, saltLength) {
+  const subtle = { name: saltLength ? "RSA-PSS" : "RSASSA-PKCS1-v1_5", hash: `SHA-${bits}` };
+  return {
+    kty: ["RSA"],
+    subtle,
+    signing: saltLength ? { ...subtle, saltLength } : subtle,
+    usages: sig,
+    minRsaBits: 2048
+  };
+}
+function ecdsa(crv, bits) {
+  return {
+    kty: ["EC"],
+    crv,
+    subtle: { name: "ECDSA", namedCurve: crv },
+    signing: { name: "ECDSA", hash: `SHA-${bits}` },
+    usages: sig
+  };
+}
+function eddsa() {
+  const subtle = { name: "Ed25519" };
+  return {
+    kty: ["OKP"],
+    crv: "Ed25519",
+    subtle,
+    signing: subtle,
+    usages: sig
+  };
+}
+function mldsa(parameterSet) {
+  const subtle = { name: `ML-DSA-${parameterSet}` };
+  return {
+    kty: ["AKP"],
+    subtle,
+    signing: subtle,
+    usages: sig
+  };
+}
+const JWS = table({
+  HS256: hmac(256),
+  HS384: hmac(384),
+  HS512: hmac(512),
+  RS256: rsa(256),
+  RS384: rsa(384),
+  RS512: rsa(512),
+  PS256: rsa(256, 32),
+  PS384: rsa(384, 48),
+  PS512: rsa(512, 64),
+  ES256: ecdsa("P-256", 256),
+  ES384: ecdsa("P-384", 384),
+  ES512: ecdsa("P-521", 512),
+  EdDSA: eddsa(),
+  Ed25519: eddsa(),
+  "ML-DSA-44": mldsa(44),
+  "ML-DSA-65": mldsa(65),
+  "ML-DSA-87": mldsa(87)
+});
+function jwsAlgorithm(alg) {
+  const entry = typeof alg == "string" ? JWS[alg] : void 0;
+  if (!entry)
+    throw new JOSENotSupported(`alg ${alg} is not supported either by JOSE or your javascript runtime`);
+  return entry;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
+
+
+
+
+function isUsableJWK(jwk, entry, alg, kid) {
+  const { kty, key_ops: keyOps, ext, kid: jwkKid, alg: jwkAlg, use, crv } = jwk;
+  return (ext === void 0 || typeof ext == "boolean") && (keyOps === void 0 || Array.isArray(keyOps) && keyOps.every((operation, index) => typeof operation == "string" && keyOps.indexOf(operation) === index) && keyOps.includes("verify")) && entry.kty.includes(kty) && (kid === void 0 || typeof kid == "string" && kid === jwkKid) && (jwkAlg === void 0 ? kty !== "AKP" : alg === jwkAlg) && (use === void 0 || use === "sig") && (!entry.crv || crv === entry.crv);
+}
+async function importWithAlgCache(cache, jwk, entry) {
+  const cached = cache.get(jwk) || cache.set(jwk, {}).get(jwk), { alg } = entry;
+  if (cached[alg] === void 0) {
+    const pending = jwkToKey(entry, jwk, !0).then((key) => {
+      if (key.type !== "public")
+        throw new JWKSInvalid("JSON Web Key Set members must be public keys");
+      return cached[alg] = key, key;
+    }).catch((error) => {
+      throw cached[alg] === pending && delete cached[alg], error;
+    });
+    cached[alg] = pending;
+  }
+  return cached[alg];
+}
+function createLocalJWKSet(jwks) {
+  let snapshot;
+  try {
+    snapshot = structuredClone(jwks);
+  } catch (cause) {
+    throw new JWKSInvalid("JSON Web Key Set malformed", { cause });
+  }
+  if (!isJwkSet(snapshot))
+    throw new JWKSInvalid("JSON Web Key Set malformed");
+  const metadata = snapshot.keys.map((jwk) => {
+    const normalized = snapshotJwk(jwk);
+    return Array.isArray(normalized.key_ops) && (normalized.key_ops = [...normalized.key_ops]), normalized;
+  }), cached = /* @__PURE__ */ new WeakMap();
+  return Object.defineProperty(async (protectedHeader, token) => {
+    const { alg, kid } = { ...protectedHeader, ...token?.header }, entry = typeof alg == "string" ? JWS[alg] : void 0;
+    if (!entry || entry.secret)
+      throw new JOSENotSupported('Unsupported "alg" value for a JSON Web Key Set');
+    const candidates = snapshot.keys.filter((_, index) => isUsableJWK(metadata[index], entry, alg, kid)), { 0: jwk, length } = candidates;
+    if (!length)
+      throw new JWKSNoMatchingKey();
+    if (length !== 1) {
+      const error = new JWKSMultipleMatchingKeys();
+      throw error[Symbol.asyncIterator] = async function* () {
+        for (const jwk2 of candidates)
+          try {
+            yield await importWithAlgCache(cached, jwk2, entry);
+          } catch {
+          }
+      }, error;
+    }
+    return importWithAlgCache(cached, jwk, entry);
+  }, "jwks", {
+    value: () => structuredClone(snapshot)
+  });
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/jwks/remote.js
+
+
+
+function isCloudflareWorkers() {
+  return typeof WebSocketPair < "u" || typeof navigator < "u" && navigator.userAgent === "Cloudflare-Workers" || typeof EdgeRuntime < "u" && EdgeRuntime === "vercel";
+}
+let USER_AGENT;
+(typeof navigator > "u" || !navigator.userAgent?.startsWith?.("Mozilla/5.0 ")) && (USER_AGENT = "jose/v6.2.17");
+const customFetch = /* @__PURE__ */ Symbol();
+async function fetchJwks(url, headers, signal, fetchImpl = fetch) {
+  const response = await fetchImpl(url, {
+    method: "GET",
+    signal,
+    redirect: "manual",
+    headers
+  }).catch((err) => {
+    throw err.name === "TimeoutError" ? new JWKSTimeout(void 0, { cause: err }) : err;
+  });
+  if (response.status !== 200)
+    throw new JOSEError("Expected 200 OK from the JSON Web Key Set HTTP response");
+  try {
+    return await response.json();
+  } catch (cause) {
+    throw new JOSEError("Failed to parse the JSON Web Key Set HTTP response as JSON", { cause });
+  }
+}
+const jwksCache = /* @__PURE__ */ Symbol();
+function isFreshFor(timestamp, duration) {
+  return Number.isFinite(timestamp) && Date.now() < timestamp + duration;
+}
+function validateDuration(value, fallback, option) {
+  if (Number.isNaN(value))
+    throw new TypeError(`"${option}" option must not be NaN`);
+  if (typeof value == "number" && value < 0)
+    throw new TypeError(`"${option}" option must not be negative`);
+  return typeof value == "number" ? value : fallback;
+}
+function createRemoteJWKSet(url, options) {
+  if (!(url instanceof URL))
+    throw new TypeError("url must be an instance of URL");
+  const href = new URL(url.href).href, opts = options ?? {}, timeoutOption = opts.timeoutDuration;
+  if (typeof timeoutOption == "number" && (!Number.isInteger(timeoutOption) || timeoutOption < 0))
+    throw new TypeError('"timeoutDuration" option must be a non-negative integer');
+  const timeoutDuration = typeof timeoutOption == "number" ? timeoutOption : 5e3, cooldownDuration = validateDuration(opts.cooldownDuration, 3e4, "cooldownDuration"), cacheMaxAge = validateDuration(opts.cacheMaxAge, 6e5, "cacheMaxAge"), headers = new Headers(opts.headers);
+  USER_AGENT && !headers.has("User-Agent") && headers.set("User-Agent", USER_AGENT), headers.has("accept") || headers.set("accept", "application/json, application/jwk-set+json");
+  const fetchImpl = opts[customFetch], cache = opts[jwksCache];
+  let jwksTimestamp, pendingFetch, reloadSequence = 0, appliedSequence = 0, local;
+  if (cache && typeof cache == "object") {
+    const { uat, jwks } = cache;
+    isFreshFor(uat, cacheMaxAge) && isJwkSet(jwks) && (jwksTimestamp = uat, local = createLocalJWKSet(jwks));
+  }
+  const reload = async () => {
+    if (pendingFetch && isCloudflareWorkers() && (pendingFetch = void 0), !pendingFetch) {
+      const sequence = ++reloadSequence, current = pendingFetch = fetchJwks(href, headers, AbortSignal.timeout(timeoutDuration), fetchImpl).then((json) => {
+        const next = createLocalJWKSet(json);
+        if (sequence <= appliedSequence)
+          return;
+        local = next;
+        const updatedAt = Date.now();
+        cache && (cache.uat = updatedAt, cache.jwks = json), jwksTimestamp = updatedAt, appliedSequence = sequence;
+      }).finally(() => {
+        pendingFetch === current && (pendingFetch = void 0);
+      });
+    }
+    await pendingFetch;
+  };
+  return Object.defineProperties(async (protectedHeader, token) => {
+    (!local || !isFreshFor(jwksTimestamp, cacheMaxAge)) && await reload();
+    try {
+      return await local(protectedHeader, token);
+    } catch (err) {
+      if (err instanceof JWKSNoMatchingKey && !isFreshFor(jwksTimestamp, cooldownDuration))
+        return await reload(), local(protectedHeader, token);
+      throw err;
+    }
+  }, {
+    coolingDown: {
+      get: () => isFreshFor(jwksTimestamp, cooldownDuration),
+      enumerable: !0
+    },
+    fresh: {
+      get: () => isFreshFor(jwksTimestamp, cacheMaxAge),
+      enumerable: !0
+    },
+    reload: {
+      value: reload,
+      enumerable: !0
+    },
+    reloading: {
+      get: () => !!pendingFetch,
+      enumerable: !0
+    },
+    jwks: {
+      value: () => local?.jwks(),
+      enumerable: !0
+    }
+  });
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_verify.js
+
+
+
+
+
+function snapshotJws(jws, sharedPayload) {
+  const encodedProtectedHeader = jws.protected, inputHeader = jws.header, header = isObject(inputHeader) ? { ...inputHeader } : inputHeader;
+  let payload = sharedPayload ? sharedPayload[0] : jws.payload;
+  !sharedPayload && payload instanceof Uint8Array && (payload = new Uint8Array(payload));
+  const signature = jws.signature, snapshot = { payload, signature };
+  if (encodedProtectedHeader !== void 0 && (snapshot.protected = encodedProtectedHeader), inputHeader !== void 0 && (snapshot.header = header), encodedProtectedHeader === void 0 && header === void 0)
+    throw new JWSInvalid('Flattened JWS must have either of the "protected" or "header" members');
+  if (encodedProtectedHeader !== void 0 && typeof encodedProtectedHeader != "string")
+    throw new JWSInvalid("JWS Protected Header incorrect type");
+  if (payload === void 0)
+    throw new JWSInvalid("JWS Payload missing");
+  if (typeof signature != "string")
+    throw new JWSInvalid("JWS Signature missing or incorrect type");
+  if (header !== void 0 && !isObject(header))
+    throw new JWSInvalid("JWS Unprotected Header incorrect type");
+  return snapshot;
+}
+function prepareVerify(options) {
+  return [options && validateAlgorithms("algorithms", options.algorithms), options?.crit];
+}
+function parseProtectedHeader(encodedProtectedHeader) {
+  return encodedProtectedHeader === void 0 ? {} : parseJoseHeader(encodedProtectedHeader, errors_JWSInvalid, "JWS Protected Header is invalid");
+}
+function encodeJsonUnencodedPayload(payload) {
+  const invalid = /[\p{Cs}\p{Cn}]/u.exec(payload)?.[0];
+  if (invalid !== void 0)
+    throw new JWSInvalid(/\p{Cs}/u.test(invalid) ? "JWS Payload must be a well-formed Unicode string" : "JWS Payload must not contain unassigned Unicode code points");
+  return encoder.encode(payload);
+}
+function encodeCompactUnencodedPayload(payload) {
+  try {
+    return buffer_utils_encode(payload);
+  } catch (cause) {
+    throw new errors_JWSInvalid("JWS Compact Serialization payload must use only ASCII characters", {
+      cause
+    });
+  }
+}
+async function verifySignature(jws, shared, key, encodeUnencodedPayload, parsedProtected) {
+  const { protected: encodedProtectedHeader, header, payload: inputPayload } = jws, protectedHeader = parsedProtected ?? parseProtectedHeader(encodedProtectedHeader);
+  if (!isDisjoint(protectedHeader, header))
+    throw new errors_JWSInvalid("JWS Protected and JWS Unprotected Header Parameter names must be disjoint");
+  const joseHeader = { ...protectedHeader, ...header }, b64 = validateB64(protectedHeader, validateCrit(errors_JWSInvalid, JWS_RECOGNIZED, shared[1], protectedHeader, joseHeader)), { alg } = joseHeader;
+  if (typeof alg != "string" || !alg)
+    throw new errors_JWSInvalid('JWS "alg" (Algorithm) Header Parameter missing or invalid');
+  if (shared[0] && !shared[0].has(alg))
+    throw new JOSEAlgNotAllowed('"alg" (Algorithm) Header Parameter value not allowed');
+  if (b64) {
+    if (typeof inputPayload != "string")
+      throw new errors_JWSInvalid("JWS Payload must be a string");
+  } else if (typeof inputPayload != "string" && !(inputPayload instanceof Uint8Array))
+    throw new errors_JWSInvalid("JWS Payload must be a string or an Uint8Array instance");
+  const signingPayload = b64 || typeof inputPayload != "string" ? inputPayload : encodeUnencodedPayload(inputPayload);
+  let resolvedKey = !1;
+  typeof key == "function" && (key = await key(protectedHeader, jws), resolvedKey = !0);
+  const entry = jwsAlgorithm(alg), signingInput = concat(encodedProtectedHeader !== void 0 ? buffer_utils_encode(encodedProtectedHeader) : new Uint8Array(), buffer_utils_encode("."), typeof signingPayload == "string" ? shared[2] ??= encodeAsciiMember(signingPayload, "payload", errors_JWSInvalid) : signingPayload), signature = decodeBase64url(jws.signature, "signature", errors_JWSInvalid), verificationKey = await prepareKey(entry, key, "verify"), cryptoKey = await rawKey(verificationKey, entry.subtle, "verify");
+  entry.minRsaBits && checkModulusLength(entry.alg, cryptoKey);
+  let verified = !1;
+  try {
+    verified = await crypto.subtle.verify(entry.signing, cryptoKey, signature, signingInput);
+  } catch (cause) {
+    throw new JWSSignatureVerificationFailed(void 0, { cause });
+  }
+  if (!verified)
+    throw new JWSSignatureVerificationFailed();
+  const result = { payload: typeof signingPayload == "string" ? decodeBase64url(signingPayload, "payload", errors_JWSInvalid) : signingPayload };
+  return encodedProtectedHeader !== void 0 && (result.protectedHeader = protectedHeader), header !== void 0 && (result.unprotectedHeader = header), resolvedKey ? [{ ...result, key: verificationKey }, b64] : [result, b64];
+}
+async function verifyCompact(jws, shared, key) {
+  if (jws instanceof Uint8Array && (jws = decoder.decode(jws)), typeof jws != "string")
+    throw new errors_JWSInvalid("Compact JWS must be a string or Uint8Array");
+  const { 0: protectedHeader, 1: payload, 2: signature, length } = jws.split(".");
+  if (length !== 3)
+    throw new errors_JWSInvalid("Invalid Compact JWS");
+  return verifySignature({ payload, protected: protectedHeader, signature }, shared, key, encodeCompactUnencodedPayload);
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jwt_claims_set.js
+
+
+
+const epoch = (date) => Math.floor(date.getTime() / 1e3), multipliers = {
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86400,
+  w: 604800,
+  y: 31557600
+}, REGEX = /^(\+|\-)? ?(\d+|\d+\.\d+) ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)(?: (ago|from now))?$/i, checkFailed = "check_failed";
+function invalidDuration() {
+  throw new TypeError("Invalid time period format");
+}
+function secs(str) {
+  typeof str != "string" && invalidDuration();
+  const matched = REGEX.exec(str);
+  (!matched || matched[4] && matched[1]) && invalidDuration();
+  const value = parseFloat(matched[2]), durationSeconds = Math.round(value * multipliers[matched[3][0].toLowerCase()]);
+  return Number.isFinite(durationSeconds) || invalidDuration(), matched[1] === "-" || matched[4] === "ago" ? -durationSeconds : durationSeconds;
+}
+function validateInput(label, input) {
+  if (!Number.isFinite(input))
+    throw new TypeError(`Invalid ${label} input`);
+  return input;
+}
+function validateStringClaim(claim, value) {
+  if (typeof value != "string")
+    throw new TypeError(`"${claim}" claim must be a string`);
+}
+function validateAudienceClaim(value) {
+  if (typeof value != "string" && (!Array.isArray(value) || Array.from(value).some((member) => typeof member != "string")))
+    throw new TypeError('"aud" claim must be a string or an array of strings');
+}
+function numericDate(value, label) {
+  return typeof value == "number" ? validateInput(label, value) : value instanceof Date ? validateInput(label, epoch(value)) : epoch(/* @__PURE__ */ new Date()) + secs(value);
+}
+const normalizeTyp = (value) => {
+  const normalized = value.toLowerCase();
+  return value.includes("/") ? normalized : `application/${normalized}`;
+}, checkAudiencePresence = (audPayload, audOption) => typeof audPayload == "string" ? audOption.includes(audPayload) : Array.isArray(audPayload) ? audOption.some((aud) => audPayload.includes(aud)) : !1;
+function validateNumericDate(claimsSet, claim, required = !1) {
+  const value = claimsSet[claim];
+  if (!(value === void 0 && !required)) {
+    if (typeof value != "number")
+      throw new JWTClaimValidationFailed(`"${claim}" claim must be a number`, claimsSet, claim, "invalid");
+    return value;
+  }
+}
+function unexpectedClaim(claimsSet, claim) {
+  throw new JWTClaimValidationFailed(`unexpected "${claim}" claim value`, claimsSet, claim, checkFailed);
+}
+function validateClaimsSet(protectedHeader, claimsSetBytes, options = {}) {
+  let claimsSet;
+  try {
+    claimsSet = JSON.parse(strictDecoder.decode(claimsSetBytes));
+  } catch (cause) {
+    throw new JWTInvalid("JWT Claims Set must be a top-level JSON object", { cause });
+  }
+  if (!validate_isObject(claimsSet))
+    throw new JWTInvalid("JWT Claims Set must be a top-level JSON object");
+  const { typ } = options;
+  if (typ !== void 0 && (typeof protectedHeader.typ != "string" || normalizeTyp(protectedHeader.typ) !== normalizeTyp(typ)))
+    throw new JWTClaimValidationFailed('unexpected "typ" JWT header value', claimsSet, "typ", checkFailed);
+  const { requiredClaims = [], issuer, subject, audience, maxTokenAge } = options, presenceCheck = [...requiredClaims];
+  maxTokenAge !== void 0 && presenceCheck.push("iat"), audience !== void 0 && presenceCheck.push("aud"), subject !== void 0 && presenceCheck.push("sub"), issuer !== void 0 && presenceCheck.push("iss");
+  for (const claim of new Set(presenceCheck.reverse()))
+    if (!Object.hasOwn(claimsSet, claim))
+      throw new JWTClaimValidationFailed(`missing required "${claim}" claim`, claimsSet, claim, "missing");
+  issuer !== void 0 && !(Array.isArray(issuer) ? issuer : [issuer]).includes(claimsSet.iss) && unexpectedClaim(claimsSet, "iss"), subject !== void 0 && claimsSet.sub !== subject && unexpectedClaim(claimsSet, "sub"), audience !== void 0 && !checkAudiencePresence(claimsSet.aud, typeof audience == "string" ? [audience] : audience) && unexpectedClaim(claimsSet, "aud");
+  const { clockTolerance } = options;
+  let tolerance = 0;
+  if (typeof clockTolerance == "string")
+    tolerance = secs(clockTolerance);
+  else if (clockTolerance !== void 0) {
+    if (typeof clockTolerance != "number")
+      throw new TypeError("Invalid clockTolerance option type");
+    tolerance = clockTolerance;
+  }
+  if (validateInput("clockTolerance option", tolerance), tolerance < 0)
+    throw new TypeError("Invalid clockTolerance option input");
+  const { currentDate } = options, now = validateInput("currentDate option", epoch(currentDate === void 0 ? /* @__PURE__ */ new Date() : currentDate)), iat = validateNumericDate(claimsSet, "iat", maxTokenAge !== void 0), nbf = validateNumericDate(claimsSet, "nbf");
+  if (nbf !== void 0 && nbf > now + tolerance)
+    throw new JWTClaimValidationFailed('"nbf" claim timestamp check failed', claimsSet, "nbf", checkFailed);
+  const exp = validateNumericDate(claimsSet, "exp");
+  if (exp !== void 0 && exp <= now - tolerance)
+    throw new JWTExpired('"exp" claim timestamp check failed', claimsSet, "exp", checkFailed);
+  if (maxTokenAge !== void 0) {
+    const age = now - iat, max = validateInput("maxTokenAge option", typeof maxTokenAge == "number" ? maxTokenAge : secs(maxTokenAge));
+    if (max < 0)
+      throw new TypeError("Invalid maxTokenAge option input");
+    if (age - tolerance > max)
+      throw new JWTExpired('"iat" claim timestamp check failed (too far in the past)', claimsSet, "iat", checkFailed);
+    if (age < -tolerance)
+      throw new JWTClaimValidationFailed('"iat" claim timestamp check failed (it should be in the past)', claimsSet, "iat", checkFailed);
+  }
+  return claimsSet;
+}
+let producerClaimsSets;
+function producerClaimsSet(producer) {
+  return producerClaimsSets.get(producer);
+}
+function jwtClaimsSetBytes(producer) {
+  const claimsSet = producerClaimsSet(producer);
+  for (const claim of ["iat", "nbf", "exp"]) {
+    const value = claimsSet[claim];
+    if (typeof value == "number" && !Number.isFinite(value))
+      throw new TypeError(`"${claim}" claim must be a finite number`);
+  }
+  return encoder.encode(JSON.stringify(claimsSet));
+}
+function jwtClaim(producer, claim) {
+  return producerClaimsSet(producer)[claim];
+}
+class JWTClaimsBuilder {
+  constructor(claimsSet = {}) {
+    if (!isObject(claimsSet))
+      throw new TypeError("JWT Claims Set MUST be an object");
+    (producerClaimsSets ||= /* @__PURE__ */ new WeakMap()).set(this, structuredClone(claimsSet));
+  }
+  setIssuer(value) {
+    return validateStringClaim("iss", value), producerClaimsSet(this).iss = value, this;
+  }
+  setSubject(value) {
+    return validateStringClaim("sub", value), producerClaimsSet(this).sub = value, this;
+  }
+  setAudience(value) {
+    return validateAudienceClaim(value), producerClaimsSet(this).aud = value, this;
+  }
+  setJti(value) {
+    return validateStringClaim("jti", value), producerClaimsSet(this).jti = value, this;
+  }
+  setNotBefore(value) {
+    return producerClaimsSet(this).nbf = numericDate(value, "setNotBefore"), this;
+  }
+  setExpirationTime(value) {
+    return producerClaimsSet(this).exp = numericDate(value, "setExpirationTime"), this;
+  }
+  setIssuedAt(value) {
+    const claimsSet = producerClaimsSet(this);
+    return value === void 0 ? claimsSet.iat = epoch(/* @__PURE__ */ new Date()) : typeof value == "string" ? claimsSet.iat = validateInput("setIssuedAt", epoch(/* @__PURE__ */ new Date()) + secs(value)) : claimsSet.iat = numericDate(value, "setIssuedAt"), this;
+  }
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/jwt/verify.js
+
+
+
+async function jwtVerify(jwt, key, options) {
+  const [verified, b64] = await verifyCompact(jwt, prepareVerify(options), key);
+  if (!b64)
+    throw new JWTInvalid("JWTs MUST NOT use unencoded payload");
+  const payload = validateClaimsSet(verified.protectedHeader, verified.payload, options);
+  return { ...verified, payload };
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/decode_jwt.js
+
+
+
+
+function decodeJwt(jwt) {
+  if (typeof jwt != "string")
+    throw new JWTInvalid("JWTs must use Compact JWS serialization, JWT must be a string");
+  const { 1: encodedPayload, length } = jwt.split(".");
+  if (length === 5)
+    throw new JWTInvalid("Only JWTs using Compact JWS serialization can be decoded");
+  if (length !== 3)
+    throw new JWTInvalid("Invalid JWT");
+  if (!encodedPayload)
+    throw new JWTInvalid("JWTs must contain a payload");
+  let claimsSetBytes;
+  try {
+    claimsSetBytes = base64url_decode(encodedPayload);
+  } catch (cause) {
+    throw new JWTInvalid("Failed to base64url decode the payload", { cause });
+  }
+  let claimsSet;
+  try {
+    claimsSet = JSON.parse(strictDecoder.decode(claimsSetBytes));
+  } catch (cause) {
+    throw new JWTInvalid("Failed to parse the decoded payload as JSON", { cause });
+  }
+  if (!validate_isObject(claimsSet))
+    throw new JWTInvalid("Invalid JWT Claims Set");
+  return claimsSet;
+}
+
+
+;// CONCATENATED MODULE: ./src/agent/errors.ts
+/**
+ * The agent's errors and their HTTP form. Every handler throws; `toHttpError`
+ * is the one place that turns a domain error into `{code, message}` and a
+ * status. Messages never carry a token or a secret.
+ */
+
+
+class ApiError extends Error {
+    name = 'ApiError';
+    status;
+    code;
+    headers;
+    constructor(status, code, message, headers = {}, options) {
+        super(message, options);
+        this.status = status;
+        this.code = code;
+        this.headers = headers;
+    }
+}
+/** Missing or invalid credentials; `reason` is safe to show (no token in it). */
+class UnauthenticatedError extends ApiError {
+    name = 'UnauthenticatedError';
+    constructor(reason, options) {
+        super(401, 'unauthorized', reason, { 'WWW-Authenticate': 'Bearer realm="cvmfs-unpack"' }, options);
+    }
+}
+/** A valid identity that the policy does not allow to publish the image. */
+class ForbiddenError extends ApiError {
+    name = 'ForbiddenError';
+    constructor(message) {
+        super(403, 'forbidden', message);
+    }
+}
+class BadRequestError extends ApiError {
+    name = 'BadRequestError';
+    constructor(message, code = 'bad_request', options) {
+        super(400, code, message, {}, options);
+    }
+}
+class NotFoundError extends ApiError {
+    name = 'NotFoundError';
+    constructor(message) {
+        super(404, 'not_found', message);
+    }
+}
+class MethodNotAllowedError extends ApiError {
+    name = 'MethodNotAllowedError';
+    constructor(allowed) {
+        super(405, 'method_not_allowed', `use ${allowed.join(' or ')}`, { Allow: allowed.join(', ') });
+    }
+}
+class PayloadTooLargeError extends ApiError {
+    name = 'PayloadTooLargeError';
+    constructor(limit) {
+        super(413, 'payload_too_large', `the request body is larger than ${limit} bytes`);
+    }
+}
+class UnsupportedMediaTypeError extends ApiError {
+    name = 'UnsupportedMediaTypeError';
+    constructor(expected) {
+        super(415, 'unsupported_media_type', `send the body as ${expected}`);
+    }
+}
+class RateLimitedError extends ApiError {
+    name = 'RateLimitedError';
+    constructor(retryAfterSeconds) {
+        super(429, 'rate_limited', `too many requests from this identity; retry in ${retryAfterSeconds} s`, {
+            'Retry-After': String(retryAfterSeconds),
+        });
+    }
+}
+/** The durable queue holds as many jobs as it may: come back later. */
+class QueueFullError extends ApiError {
+    name = 'QueueFullError';
+    constructor(retryAfterSeconds) {
+        super(503, 'queue_full', `the job queue is full; retry in ${retryAfterSeconds} s`, { 'Retry-After': String(retryAfterSeconds) });
+    }
+}
+class ShuttingDownError extends ApiError {
+    name = 'ShuttingDownError';
+    constructor() {
+        super(503, 'shutting_down', 'the agent is shutting down; retry shortly', { 'Retry-After': '5' });
+    }
+}
+/** The one mapping of errors to responses. Unknown errors are 500 with a fixed message (the detail goes to the log). */
+function toHttpError(err) {
+    if (err instanceof ApiError)
+        return { status: err.status, headers: err.headers, body: { code: err.code, message: err.message } };
+    if (err instanceof InvalidReferenceError) {
+        return { status: 400, headers: {}, body: { code: 'invalid_image', message: err.message } };
+    }
+    if (err instanceof ZodError) {
+        const issue = err.issues[0];
+        const at = issue && issue.path.length ? `${issue.path.map(String).join('.')}: ` : '';
+        return { status: 400, headers: {}, body: { code: 'invalid_body', message: `${at}${issue?.message ?? 'invalid request body'}` } };
+    }
+    return { status: 500, headers: {}, body: { code: 'internal', message: 'internal error; see the agent log' } };
+}
+
+;// CONCATENATED MODULE: ./src/agent/config-schema.ts
+/**
+ * The shape of agent.yaml (DESIGN.md section 4), as zod schemas, and the
+ * table that maps every key to its environment variable. Keys are camelCase
+ * without underscores so that each maps to `CVMFS_UNPACK_<KEY>`.
+ */
+
+const UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** '30s', '15m', '1h30m', '7d', or a bare number of seconds; the result in milliseconds. */
+function config_schema_parseDuration(text) {
+    const trimmed = text.trim();
+    if (/^[0-9]+(\.[0-9]+)?$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const parts = [...trimmed.matchAll(/([0-9]+(?:\.[0-9]+)?)(ms|s|m|h|d)/g)];
+    if (parts.length === 0 || parts.map((p) => p[0]).join('') !== trimmed) {
+        throw new Error(`"${text}" is not a duration (examples: 30s, 15m, 1h, 7d)`);
+    }
+    return parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]], 0);
+}
+const config_schema_duration = union([schemas_string(), schemas_number().nonnegative()]).transform((value, ctx) => {
+    if (typeof value === 'number')
+        return value * 1000;
+    try {
+        return config_schema_parseDuration(value);
+    }
+    catch (err) {
+        ctx.addIssue({ code: 'custom', message: err.message });
+        return NEVER;
+    }
+});
+const nonEmpty = schemas_string().min(1, 'must not be empty');
+const oidcIssuer = object({
+    /** Exactly the `iss` the tokens carry, e.g. https://token.actions.githubusercontent.com. */
+    issuer: url({ protocol: /^https?$/, message: 'must be an http(s) URL' }),
+    /** The `aud` the tokens must carry (one of these). */
+    audience: union([nonEmpty, array(nonEmpty).min(1)]).transform((a) => (Array.isArray(a) ? a : [a])),
+    /** JWKS address; without it, `${issuer}/.well-known/openid-configuration` names it. */
+    jwksUri: url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+})
+    .strict();
+/** A rule for GitHub/GitLab claims: every listed claim must match its glob. */
+const claimMatch = record(schemas_string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'is not a claim name'), nonEmpty);
+const match = union([
+    object({ secret: literal(true) }).strict(),
+    object({ webhook: schemas_enum(['distribution', 'harbor']) }).strict(),
+    claimMatch.refine((m) => Object.keys(m).length > 0, 'a rule must match at least one claim (an empty match would allow everyone)')
+        .refine((m) => !('secret' in m) && !('webhook' in m), '"secret" and "webhook" stand alone in a match'),
+]);
+const policyRule = object({
+    match,
+    images: array(nonEmpty).min(1, 'list at least one image pattern'),
+})
+    .strict();
+const webhook = object({
+    /** File holding the shared secret the registry sends in Authorization. */
+    secretTokenFile: nonEmpty.optional(),
+    /** Set from the environment only: the secret itself. */
+    secretToken: nonEmpty.optional(),
+    /** The registry as clients name it ('host:port', or 'http://host:port' for plain HTTP); overrides what the payload says. */
+    registry: nonEmpty.optional(),
+})
+    .strict();
+const config_schema_configSchema = object({
+    listen: nonEmpty.default('127.0.0.1:8000'),
+    target: nonEmpty.default('dir:./unpacked'),
+    state: nonEmpty.default('/var/lib/cvmfs-unpack'),
+    cvmfsServer: nonEmpty.optional(),
+    cvmfsMount: nonEmpty.optional(),
+    auth: object({
+        secretTokenFile: nonEmpty.optional(),
+        secretToken: nonEmpty.optional(),
+        oidc: array(oidcIssuer).default([]),
+        clockSkew: config_schema_duration.default(30_000),
+    })
+        .strict()
+        .prefault({}),
+    policy: array(policyRule).default([]),
+    webhooks: object({ distribution: webhook.optional(), harbor: webhook.optional() })
+        .strict()
+        .prefault({}),
+    queue: object({
+        maxQueued: schemas_number().int().positive().default(1000),
+        batchSize: schemas_number().int().positive().default(20),
+        maxAttempts: schemas_number().int().positive().default(3),
+        history: config_schema_duration.default(7 * 86_400_000),
+    })
+        .strict()
+        .prefault({}),
+    rateLimit: object({
+        perMinute: schemas_number().positive().default(60),
+        burst: schemas_number().int().positive().default(30),
+    })
+        .strict()
+        .prefault({}),
+    http: object({
+        maxBodyBytes: schemas_number().int().positive().default(65_536),
+        maxWait: config_schema_duration.default(60_000),
+    })
+        .strict()
+        .prefault({}),
+    recipe: nonEmpty.optional(),
+    interval: config_schema_duration.default(15 * 60_000),
+})
+    .strict();
+/**
+ * Every key of agent.yaml and its variable (`CVMFS_UNPACK_` + this name).
+ * Secrets and secret files drop the `auth` level: CVMFS_UNPACK_SECRET_TOKEN_FILE.
+ */
+const ENV_KEYS = [
+    { path: ['listen'], env: 'LISTEN', kind: 'string' },
+    { path: ['target'], env: 'TARGET', kind: 'string' },
+    { path: ['state'], env: 'STATE', kind: 'string' },
+    { path: ['cvmfsServer'], env: 'CVMFS_SERVER', kind: 'string' },
+    { path: ['cvmfsMount'], env: 'CVMFS_MOUNT', kind: 'string' },
+    { path: ['auth', 'secretTokenFile'], env: 'SECRET_TOKEN_FILE', kind: 'string' },
+    { path: ['auth', 'secretToken'], env: 'SECRET_TOKEN', kind: 'string', envOnly: true },
+    { path: ['auth', 'oidc'], env: 'OIDC', kind: 'json' },
+    { path: ['auth', 'clockSkew'], env: 'CLOCK_SKEW', kind: 'duration' },
+    { path: ['policy'], env: 'POLICY', kind: 'json' },
+    { path: ['webhooks', 'distribution', 'secretTokenFile'], env: 'WEBHOOKS_DISTRIBUTION_SECRET_TOKEN_FILE', kind: 'string' },
+    { path: ['webhooks', 'distribution', 'secretToken'], env: 'WEBHOOKS_DISTRIBUTION_SECRET_TOKEN', kind: 'string', envOnly: true },
+    { path: ['webhooks', 'distribution', 'registry'], env: 'WEBHOOKS_DISTRIBUTION_REGISTRY', kind: 'string' },
+    { path: ['webhooks', 'harbor', 'secretTokenFile'], env: 'WEBHOOKS_HARBOR_SECRET_TOKEN_FILE', kind: 'string' },
+    { path: ['webhooks', 'harbor', 'secretToken'], env: 'WEBHOOKS_HARBOR_SECRET_TOKEN', kind: 'string', envOnly: true },
+    { path: ['webhooks', 'harbor', 'registry'], env: 'WEBHOOKS_HARBOR_REGISTRY', kind: 'string' },
+    { path: ['queue', 'maxQueued'], env: 'QUEUE_MAX_QUEUED', kind: 'number' },
+    { path: ['queue', 'batchSize'], env: 'QUEUE_BATCH_SIZE', kind: 'number' },
+    { path: ['queue', 'maxAttempts'], env: 'QUEUE_MAX_ATTEMPTS', kind: 'number' },
+    { path: ['queue', 'history'], env: 'QUEUE_HISTORY', kind: 'duration' },
+    { path: ['rateLimit', 'perMinute'], env: 'RATE_LIMIT_PER_MINUTE', kind: 'number' },
+    { path: ['rateLimit', 'burst'], env: 'RATE_LIMIT_BURST', kind: 'number' },
+    { path: ['http', 'maxBodyBytes'], env: 'HTTP_MAX_BODY_BYTES', kind: 'number' },
+    { path: ['http', 'maxWait'], env: 'HTTP_MAX_WAIT', kind: 'duration' },
+    { path: ['recipe'], env: 'RECIPE', kind: 'string' },
+    { path: ['interval'], env: 'INTERVAL', kind: 'duration' },
+];
+const ENV_PREFIX = 'CVMFS_UNPACK_';
+
+;// CONCATENATED MODULE: ./src/agent/config.ts
+/**
+ * Loading agent.yaml: YAML → environment overrides (`CVMFS_UNPACK_<KEY>`) →
+ * zod validation. Errors name the file and line (or the variable) and say
+ * what is wrong. Relative paths in the file are relative to the file.
+ */
+
+
+
+
+
+/** agent.yaml or an environment variable holds something the agent cannot use. */
+class ConfigError extends Error {
+    name = 'ConfigError';
+}
+/** Reads, overlays the environment, validates. `file` may be undefined: then only the environment and defaults count. */
+async function loadConfig(file, env = process.env) {
+    let text = '';
+    if (file !== undefined) {
+        try {
+            text = await (0,promises_.readFile)(file, 'utf8');
+        }
+        catch (err) {
+            throw new ConfigError(`reading the agent configuration ${file}: ${err.message}`, { cause: err });
+        }
+    }
+    return parseConfig(text, { file: file ?? '(no file)', env, baseDir: file !== undefined ? (0,external_node_path_.dirname)((0,external_node_path_.resolve)(file)) : process.cwd() });
+}
+function parseConfig(text, opts) {
+    const { file } = opts;
+    const lines = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+    const firstError = doc.errors[0];
+    if (firstError) {
+        const pos = firstError.linePos?.[0];
+        throw new ConfigError(`${file}${pos ? `:${pos.line}` : ''}: not valid YAML: ${firstError.message.split('\n')[0]}`);
+    }
+    const raw = doc.toJS() ?? {};
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw new ConfigError(`${file}: the agent configuration must be a mapping of keys (listen, target, state, auth, policy, …)`);
+    }
+    const where = (path) => `${file}${lineOf(doc, lines, path)}`;
+    const data = raw;
+    const fromEnv = new Map();
+    for (const key of ENV_KEYS) {
+        if (key.envOnly && getIn(data, key.path) !== undefined) {
+            throw new ConfigError(`${where(key.path)}: ${key.path.join('.')} is a secret: put it in a file (${key.path.slice(0, -1).concat('secretTokenFile').join('.')}) or the environment variable ${ENV_PREFIX}${key.env}, not in the configuration`);
+        }
+        const value = opts.env?.[ENV_PREFIX + key.env];
+        if (value === undefined || value === '')
+            continue;
+        setIn(data, key.path, envValue(key, value));
+        fromEnv.set(key.path.join('.'), key);
+    }
+    const parsed = config_schema_configSchema.safeParse(data);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        // An unknown key is pointed at itself, not at the mapping that holds it.
+        const at = issue.code === 'unrecognized_keys' ? { ...issue, path: [...issue.path, issue.keys[0]] } : issue;
+        throw new ConfigError(`${describeOrigin(at, fromEnv, where)}: ${issueMessage(issue)}`, { cause: parsed.error });
+    }
+    return resolvePaths(parsed.data, opts.baseDir ?? process.cwd());
+}
+/** The environment's text as the value the schema expects. */
+function envValue(key, text) {
+    const name = ENV_PREFIX + key.env;
+    switch (key.kind) {
+        case 'string':
+        case 'duration':
+            return text;
+        case 'number': {
+            const n = Number(text);
+            if (!Number.isFinite(n))
+                throw new ConfigError(`environment variable ${name}: "${text}" is not a number`);
+            return n;
+        }
+        case 'json':
+            try {
+                return JSON.parse(text);
+            }
+            catch (err) {
+                throw new ConfigError(`environment variable ${name}: not valid JSON: ${err.message}`);
+            }
+    }
+}
+function describeOrigin(issue, fromEnv, where) {
+    const path = issue.path.map(String);
+    for (let n = path.length; n > 0; n--) {
+        const key = fromEnv.get(path.slice(0, n).join('.'));
+        if (key)
+            return `environment variable ${ENV_PREFIX}${key.env}${n < path.length ? ` (at ${path.slice(n).join('.')})` : ''}`;
+    }
+    return where(issue.path);
+}
+function issueMessage(issue) {
+    const at = issue.path.length ? `${issue.path.map(String).join('.')}: ` : '';
+    if (issue.code === 'unrecognized_keys')
+        return `${at}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    return `${at}${issue.message}`;
+}
+/** ':LINE' of the deepest node of `path` present in the document ('' when none). */
+function lineOf(doc, lines, path) {
+    for (let n = path.length; n >= 0; n--) {
+        const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+        if ((0,dist/* isNode */.Ll)(node) && node.range)
+            return `:${lines.linePos(node.range[0]).line}`;
+        // A key that is present but whose value is empty: point at the key.
+        const parent = n > 1 ? doc.getIn(path.slice(0, n - 1), true) : doc.contents;
+        if (n > 0 && (0,dist/* isMap */.jh)(parent)) {
+            const pair = parent.items.find((p) => (0,dist/* isNode */.Ll)(p.key) && String(p.key.value) === String(path[n - 1]));
+            if (pair && (0,dist/* isNode */.Ll)(pair.key) && pair.key.range)
+                return `:${lines.linePos(pair.key.range[0]).line}`;
+        }
+    }
+    return '';
+}
+function getIn(data, path) {
+    let cur = data;
+    for (const p of path) {
+        if (typeof cur !== 'object' || cur === null)
+            return undefined;
+        cur = cur[p];
+    }
+    return cur;
+}
+function setIn(data, path, value) {
+    let cur = data;
+    for (const p of path.slice(0, -1)) {
+        const next = cur[p];
+        if (typeof next !== 'object' || next === null || Array.isArray(next))
+            cur[p] = {};
+        cur = cur[p];
+    }
+    cur[path[path.length - 1]] = value;
+}
+function resolvePaths(config, baseDir) {
+    const abs = (p) => (p === undefined ? undefined : (0,external_node_path_.resolve)(baseDir, p));
+    const hook = (w) => (w ? { ...w, secretTokenFile: abs(w.secretTokenFile) } : undefined);
+    return {
+        ...config,
+        state: (0,external_node_path_.resolve)(baseDir, config.state),
+        recipe: abs(config.recipe),
+        target: config.target.startsWith('dir:') ? `dir:${(0,external_node_path_.resolve)(baseDir, config.target.slice(4))}` : config.target,
+        auth: { ...config.auth, secretTokenFile: abs(config.auth.secretTokenFile) },
+        webhooks: { distribution: hook(config.webhooks.distribution), harbor: hook(config.webhooks.harbor) },
+    };
+}
+/**
+ * Reads a secret: the value from the environment, else the first line of
+ * the file. Warns (through `warn`) when the file is readable by others.
+ */
+async function readSecret(what, inline, file, warn) {
+    if (inline !== undefined)
+        return inline;
+    if (file === undefined)
+        return undefined;
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, 'utf8');
+        const mode = (await (0,promises_.stat)(file)).mode;
+        if ((mode & 0o077) !== 0)
+            warn(`${what} file ${file} is readable by group or others (mode ${(mode & 0o777).toString(8)}); chmod 600 it`);
+    }
+    catch (err) {
+        throw new ConfigError(`reading the ${what} from ${file}: ${err.message}`, { cause: err });
+    }
+    const secret = text.split(/\r?\n/)[0].trim();
+    if (secret.length === 0)
+        throw new ConfigError(`reading the ${what} from ${file}: the file is empty`);
+    if (secret.length < 16)
+        warn(`${what} in ${file} is shorter than 16 characters; use a long random token`);
+    return secret;
+}
+
+;// CONCATENATED MODULE: ./src/agent/auth.ts
+/**
+ * Who is calling: the secret token (compared in constant time) or an OIDC
+ * JWT from a configured issuer (GitHub Actions, GitLab `id_tokens`), checked
+ * against the issuer's JWKS with `iss`, `aud`, `exp` and `nbf` enforced.
+ * Failures are UnauthenticatedError with a reason that never contains the
+ * token.
+ */
+
+
+
+
+
+/** The token of an Authorization header: the raw value, or what follows `Bearer `. */
+function bearerToken(header) {
+    if (header === undefined)
+        return undefined;
+    const value = header.trim();
+    const m = /^bearer(?:\s+(.*))?$/i.exec(value);
+    const token = (m ? (m[1] ?? '') : value).trim();
+    return token === '' ? undefined : token;
+}
+/** Constant-time equality of two secrets of any length (both hashed first, so lengths do not leak). */
+function secretMatches(expected, given) {
+    const a = (0,external_node_crypto_.createHash)('sha256').update(expected).digest();
+    const b = (0,external_node_crypto_.createHash)('sha256').update(given).digest();
+    return (0,external_node_crypto_.timingSafeEqual)(a, b);
+}
+/** Three base64url parts: a compact JWS. */
+function looksLikeJwt(token) {
+    return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token);
+}
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+/** Issuer and JWKS addresses must be https; plain http only on loopback (tests, local issuers). */
+function checkTransport(url, what) {
+    const u = new URL(url);
+    if (u.protocol === 'https:')
+        return;
+    if (u.protocol === 'http:' && LOOPBACK.has(u.hostname))
+        return;
+    throw new ConfigError(`${what} ${url} must use https (plain http is only accepted on loopback)`);
+}
+const discoverySchema = object({ issuer: schemas_string(), jwks_uri: url() });
+/** The issuer's OIDC service could not be reached or answered nonsense: not the caller's fault. */
+class IssuerUnavailableError extends ApiError {
+    name = 'IssuerUnavailableError';
+    constructor(issuer, options) {
+        super(503, 'issuer_unavailable', `cannot fetch the signing keys of ${issuer}; retry later`, { 'Retry-After': '10' }, options);
+    }
+}
+const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+/** One trusted issuer: its keys, found once (discovery or jwksUri) and cached by jose. */
+class IssuerVerifier {
+    config;
+    keys;
+    fetchFn;
+    cooldownMs;
+    constructor(config, fetchFn, cooldownMs) {
+        this.config = config;
+        this.fetchFn = fetchFn;
+        this.cooldownMs = cooldownMs;
+        checkTransport(config.issuer, 'OIDC issuer');
+        if (config.jwksUri)
+            checkTransport(config.jwksUri, 'OIDC jwksUri');
+    }
+    jwks() {
+        this.keys ??= this.resolveJwksUri().then(
+        // jose caches the set, and refetches it (at most once per cooldown) when a token names an unknown kid.
+        (uri) => createRemoteJWKSet(new URL(uri), { cooldownDuration: this.cooldownMs, cacheMaxAge: 600_000, timeoutDuration: 5_000 }), (err) => {
+            this.keys = undefined; // retry discovery on the next request
+            throw err;
+        });
+        return this.keys;
+    }
+    async resolveJwksUri() {
+        if (this.config.jwksUri)
+            return this.config.jwksUri;
+        const url = `${this.config.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
+        try {
+            const res = await this.fetchFn(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(5_000), redirect: 'error' });
+            if (!res.ok)
+                throw new Error(`GET ${url}: HTTP ${res.status}`);
+            const doc = discoverySchema.parse(await res.json());
+            if (doc.issuer !== this.config.issuer)
+                throw new Error(`discovery document names issuer ${doc.issuer}, not ${this.config.issuer}`);
+            checkTransport(doc.jwks_uri, 'jwks_uri of the discovery document');
+            return doc.jwks_uri;
+        }
+        catch (err) {
+            throw new IssuerUnavailableError(this.config.issuer, { cause: err });
+        }
+    }
+    async verify(token, clockSkewMs) {
+        const keys = await this.jwks();
+        try {
+            const { payload } = await jwtVerify(token, keys, {
+                issuer: this.config.issuer,
+                audience: this.config.audience,
+                clockTolerance: Math.round(clockSkewMs / 1000),
+                algorithms: ALGORITHMS,
+                requiredClaims: ['exp'],
+            });
+            return payload;
+        }
+        catch (err) {
+            throw verificationError(err, this.config.issuer);
+        }
+    }
+}
+/** A jose failure as a 401 reason (or a 503 when the issuer cannot be reached). */
+function verificationError(err, issuer) {
+    if (err instanceof JWTExpired)
+        return new UnauthenticatedError('the token has expired', { cause: err });
+    if (err instanceof JWTClaimValidationFailed) {
+        const reasons = {
+            aud: 'the token is not meant for this agent (audience mismatch)',
+            iss: 'the token was not issued by a trusted issuer',
+            nbf: 'the token is not valid yet',
+            exp: 'the token has no expiry time',
+            iat: 'the token has an invalid issue time',
+        };
+        return new UnauthenticatedError(reasons[err.claim] ?? `the token's "${err.claim}" claim is invalid`, { cause: err });
+    }
+    if (err instanceof JWKSNoMatchingKey || err instanceof JWSSignatureVerificationFailed) {
+        return new UnauthenticatedError('the token is not signed by a key of its issuer', { cause: err });
+    }
+    if (err instanceof JOSEAlgNotAllowed)
+        return new UnauthenticatedError('the token uses a signing algorithm that is not accepted', { cause: err });
+    if (err instanceof JWKSTimeout || err instanceof JWKSInvalid || err instanceof TypeError) {
+        return new IssuerUnavailableError(issuer, { cause: err });
+    }
+    if (err instanceof JOSEError)
+        return new UnauthenticatedError('the token is malformed', { cause: err });
+    return err instanceof Error ? err : new Error(String(err));
+}
+class auth_Authenticator {
+    secret;
+    verifiers;
+    clockSkewMs;
+    constructor(opts) {
+        this.secret = opts.secret;
+        this.clockSkewMs = opts.clockSkewMs;
+        const fetchFn = opts.fetch ?? fetch;
+        this.verifiers = new Map(opts.issuers.map((i) => [i.issuer, new IssuerVerifier(i, fetchFn, opts.jwksCooldownMs ?? 30_000)]));
+    }
+    /** The identity behind an Authorization header, or UnauthenticatedError. */
+    async authenticate(header, accept = 'any') {
+        const token = bearerToken(header);
+        if (token === undefined)
+            throw new UnauthenticatedError('missing Authorization header (send "Authorization: Bearer <token>")');
+        if (accept !== 'jwt' && this.secret !== undefined && secretMatches(this.secret, token))
+            return { kind: 'secret' };
+        if (accept === 'secret') {
+            throw new UnauthenticatedError(this.secret === undefined ? 'secret token authentication is not enabled on this agent' : 'invalid secret token');
+        }
+        if (!looksLikeJwt(token)) {
+            throw new UnauthenticatedError(accept === 'jwt' ? 'the token is not a JWT' : 'invalid token: neither the secret token nor a JWT');
+        }
+        return this.verifyJwt(token);
+    }
+    async verifyJwt(token) {
+        if (this.verifiers.size === 0)
+            throw new UnauthenticatedError('OIDC authentication is not enabled on this agent');
+        let claims;
+        try {
+            claims = decodeJwt(token);
+        }
+        catch (err) {
+            throw new UnauthenticatedError('the token is malformed', { cause: err });
+        }
+        // The unverified `iss` only selects which keys to verify with; jwtVerify checks it again.
+        const verifier = typeof claims.iss === 'string' ? this.verifiers.get(claims.iss) : undefined;
+        if (!verifier)
+            throw new UnauthenticatedError('the token was not issued by a trusted issuer');
+        const payload = await verifier.verify(token, this.clockSkewMs);
+        return { kind: 'oidc', issuer: verifier.config.issuer, subject: typeof payload.sub === 'string' ? payload.sub : '', claims: payload };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/agent/http.ts
+
+/** Reads the whole body, refusing (413) more than `limit` bytes — declared or sent. */
+async function readBody(req, limit) {
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (Number.isFinite(declared) && declared > limit)
+        throw new PayloadTooLargeError(limit);
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of req) {
+        const buf = chunk;
+        size += buf.length;
+        if (size > limit)
+            throw new PayloadTooLargeError(limit);
+        chunks.push(buf);
+    }
+    return Buffer.concat(chunks);
+}
+/** The body as JSON (any JSON-ish content type: registries send their own). */
+async function readJson(req, limit) {
+    const body = await readBody(req, limit);
+    if (body.length === 0)
+        throw new BadRequestError('the request body is empty; send JSON', 'invalid_body');
+    try {
+        return JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        throw new BadRequestError('the request body is not valid JSON', 'invalid_body');
+    }
+}
+function sendJson(res, status, body, headers = {}) {
+    const text = `${JSON.stringify(body)}\n`;
+    res.writeHead(status, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': Buffer.byteLength(text),
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+        ...headers,
+    });
+    res.end(text);
+}
+function sendText(res, status, text, contentType) {
+    res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+    res.end(text);
+}
+/** Routes like '/api/v1/jobs/:id'; 404 for unknown paths, 405 with Allow for a wrong method. */
+class Router {
+    routes = [];
+    add(method, path, handler) {
+        const names = [];
+        const source = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:([a-zA-Z]+)/g, (_m, name) => {
+            names.push(name);
+            return '([^/]+)';
+        });
+        this.routes.push({ method, pattern: new RegExp(`^${source}$`), names, handler });
+        return this;
+    }
+    resolve(method, pathname) {
+        const allowed = [];
+        for (const r of this.routes) {
+            const m = r.pattern.exec(pathname);
+            if (!m)
+                continue;
+            if (r.method !== method && !(method === 'HEAD' && r.method === 'GET')) {
+                allowed.push(r.method);
+                continue;
+            }
+            const params = {};
+            r.names.forEach((n, i) => {
+                params[n] = decodeURIComponent(m[i + 1]);
+            });
+            return { handler: r.handler, params };
+        }
+        if (allowed.length)
+            throw new MethodNotAllowedError(allowed);
+        throw new NotFoundError(`no such endpoint: ${pathname}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/agent/policy.ts
+/**
+ * Who may publish what: pure functions over the policy in agent.yaml.
+ *
+ * A rule matches an identity when
+ *   - `match: { secret: true }` and the caller holds the secret token;
+ *   - `match: { webhook: distribution|harbor }` and the call is that webhook;
+ *   - otherwise every listed claim of the caller's OIDC token is a string
+ *     (GitLab's `ref_protected` is the string "true") matching the glob.
+ * The image, normalised, must match one of the rule's `images` globs.
+ * Nothing matches → denied.
+ *
+ * Images are matched in the form `registry/repository:tag` (by digest:
+ * `registry/repository@sha256:…`; both: `registry/repository:tag@sha256:…`),
+ * without a scheme: `ghcr.io/my-org/app:1.0`, `registry.hub.docker.com/library/centos:7`.
+ * `*` matches any run of characters, `/` and `:` included.
+ */
+
+/** The name an image is matched under: scheme-less formatImageRef. */
+function policyName(ref) {
+    return formatImageRef({ ...ref, scheme: 'https' });
+}
+function ruleMatchesIdentity(rule, identity) {
+    const m = rule.match;
+    if ('secret' in m)
+        return identity.kind === 'secret' && m.secret === true;
+    if ('webhook' in m)
+        return identity.kind === 'webhook' && identity.source === m.webhook;
+    if (identity.kind !== 'oidc')
+        return false;
+    return Object.entries(m).every(([claim, pattern]) => {
+        const value = identity.claims[claim];
+        // Only string claims match: a missing, numeric or object claim never does.
+        return typeof value === 'string' && typeof pattern === 'string' && glob_matchGlob(pattern, value);
+    });
+}
+/** Whether the identity may publish every one of `refs` (an image and its extra tags). */
+function isAllowed(policy, identity, refs) {
+    const rules = policy.filter((r) => ruleMatchesIdentity(r, identity));
+    return refs.every((ref) => {
+        const name = policyName(ref);
+        return rules.some((r) => r.images.some((pattern) => glob_matchGlob(pattern, name)));
+    });
+}
+/** A short, secret-free description of the caller for logs and job records. */
+function describeIdentity(identity) {
+    switch (identity.kind) {
+        case 'secret':
+            return 'secret-token';
+        case 'webhook':
+            return `webhook:${identity.source}`;
+        case 'oidc':
+            return `oidc:${identity.issuer}#${identity.subject}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/agent/webhooks.ts
+/**
+ * Registry notifications turned into image references (pure).
+ *
+ * Distribution (the CNCF registry, Docker's `registry:2`) posts an envelope
+ * `{"events":[…]}` with one event per blob and manifest touched; only
+ * `push` events of a manifest (or index) pushed by tag count. Harbor posts
+ * one `PUSH_ARTIFACT` per push (default format) or a CloudEvent
+ * `harbor.artifact.pushed`; a push by digest carries the digest as its
+ * "tag" and is skipped (there is no name to link).
+ *
+ * The registry name comes from the payload unless the agent's
+ * `webhooks.<kind>.registry` overrides it: the registry often knows itself
+ * by an internal name, while images must be named as clients pull them.
+ */
+
+const MANIFEST_MEDIA_TYPES = new Set([
+    'application/vnd.docker.distribution.manifest.v2+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.oci.image.index.v1+json',
+]);
+const distributionEnvelope = object({
+    events: array(object({
+        action: schemas_string(),
+        target: object({
+            mediaType: schemas_string().optional(),
+            repository: schemas_string().optional(),
+            tag: schemas_string().optional(),
+            url: schemas_string().optional(),
+        })
+            .optional(),
+        request: object({ host: schemas_string().optional() }).optional(),
+    })),
+});
+/** '<scheme>://<host>' prefix for the registry: the override, else the target URL's origin, else https + request host. */
+function registryPrefix(override, url, host) {
+    if (override)
+        return /^https?:\/\//.test(override) ? override.replace(/\/+$/, '') : `https://${override.replace(/\/+$/, '')}`;
+    if (url) {
+        try {
+            const u = new URL(url);
+            return `${u.protocol}//${u.host}`;
+        }
+        catch {
+            // fall through to the request host
+        }
+    }
+    return host ? `https://${host}` : undefined;
+}
+function distributionImages(body, registryOverride) {
+    const envelope = distributionEnvelope.parse(body);
+    const images = new Set();
+    let ignored = 0;
+    for (const event of envelope.events) {
+        const t = event.target;
+        const wanted = event.action === 'push' && t?.mediaType !== undefined && MANIFEST_MEDIA_TYPES.has(t.mediaType) && t.tag && t.repository;
+        const prefix = wanted ? registryPrefix(registryOverride, t.url, event.request?.host) : undefined;
+        if (!wanted || !prefix) {
+            ignored++;
+            continue;
+        }
+        images.add(`${prefix}/${t.repository}:${t.tag}`);
+    }
+    return { images: [...images], ignored };
+}
+const harborResource = object({
+    digest: schemas_string().optional(),
+    tag: schemas_string().optional(),
+    resource_url: schemas_string().optional(),
+});
+const harborData = object({
+    resources: array(harborResource).default([]),
+    repository: object({ repo_full_name: schemas_string().optional() }).optional(),
+});
+const harborPayload = union([
+    object({ specversion: schemas_string(), type: schemas_string(), data: harborData.optional() }),
+    object({ type: schemas_string(), event_data: harborData.optional() }),
+]);
+function harborImages(body, registryOverride) {
+    const payload = harborPayload.parse(body);
+    const isCloudEvent = 'specversion' in payload;
+    const pushed = isCloudEvent ? payload.type === 'harbor.artifact.pushed' : payload.type === 'PUSH_ARTIFACT';
+    const data = isCloudEvent ? payload.data : payload.event_data;
+    if (!pushed || !data)
+        return { images: [], ignored: Math.max(1, data?.resources.length ?? 0) };
+    const images = new Set();
+    let ignored = 0;
+    for (const r of data.resources) {
+        // A push by digest reports the digest as the tag: nothing to name.
+        if (!r.tag || r.tag.startsWith('sha256:')) {
+            ignored++;
+            continue;
+        }
+        const repo = data.repository?.repo_full_name;
+        if (registryOverride && repo) {
+            images.add(`${registryPrefix(registryOverride, undefined, undefined)}/${repo}:${r.tag}`);
+        }
+        else if (r.resource_url) {
+            // 'harbor.example.org/project/app:1.0': Harbor's external host; parseImageRef reads it as https.
+            images.add(r.resource_url);
+        }
+        else {
+            ignored++;
+        }
+    }
+    return { images: [...images], ignored };
+}
+
+;// CONCATENATED MODULE: ./src/agent/api.ts
+/**
+ * The HTTP API of DESIGN.md section 4: the routes and what each does.
+ * Handlers throw; the server maps errors to responses in one place
+ * (errors.ts `toHttpError`).
+ *
+ *   POST /api/v1/sync                     JSON {image, extraTags?, platform?}        → 202 job
+ *   GET  /api/v1/jobs/:id[?wait=SECONDS]  job status (long-poll until finished)
+ *   POST /api/sync/secret?image=IMG       seed-compatible (raw secret in Authorization)
+ *   POST /api/sync/jwt?image=IMG          seed-compatible (raw OIDC JWT in Authorization)
+ *   POST /api/v1/webhooks/distribution    Distribution notification envelope
+ *   POST /api/v1/webhooks/harbor          Harbor PUSH_ARTIFACT
+ *   GET  /healthz, GET /metrics
+ */
+
+
+
+
+
+
+
+
+
+const tagList = union([schemas_string(), array(schemas_string())])
+    .transform((t) => (Array.isArray(t) ? t : t.split(/[\s,]+/)).map((s) => s.trim()).filter(Boolean))
+    .pipe(array(schemas_string()).max(64, 'at most 64 extra tags'));
+const syncBody = object({
+    image: schemas_string().min(1, 'is required').max(1024),
+    extraTags: tagList.optional(),
+    platform: schemas_string().max(64).optional(),
+})
+    .strict();
+/** The job as the API shows it (DESIGN section 4). */
+function jobView(job) {
+    const timings = { queuedAt: new Date(job.createdAt).toISOString() };
+    if (job.startedAt !== undefined) {
+        timings.startedAt = new Date(job.startedAt).toISOString();
+        timings.waitMs = job.startedAt - job.createdAt;
+    }
+    if (job.finishedAt !== undefined) {
+        timings.finishedAt = new Date(job.finishedAt).toISOString();
+        if (job.startedAt !== undefined)
+            timings.runMs = job.finishedAt - job.startedAt;
+        timings.totalMs = job.finishedAt - job.createdAt;
+    }
+    const view = {
+        id: job.id,
+        status: job.status,
+        image: job.request.image,
+        extraTags: job.request.extraTags,
+        images: job.images,
+        timings,
+        attempts: job.attempts,
+        merged: job.merged,
+    };
+    if (job.request.platform)
+        view.platform = job.request.platform;
+    if (job.error !== undefined)
+        view.error = job.error;
+    return view;
+}
+const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+function buildRouter(deps) {
+    const { config, store, metrics } = deps;
+    const router = new Router();
+    /** Checks rate and policy, then records the job (merged when an identical one is queued). */
+    const submit = (identity, input, source) => {
+        const ref = parseImageRef(input.image);
+        const extraTags = [...new Set(input.extraTags ?? [])];
+        const names = [ref, ...extraTags.map((t) => withTag(ref, t))];
+        let platform;
+        if (input.platform) {
+            try {
+                // One platform, or several ('linux/amd64,linux/arm64': the .multiarch layout).
+                platform = [...new Set(input.platform.split(',').filter(Boolean).map((p) => formatPlatform(parsePlatform(p))))].join(',');
+            }
+            catch (err) {
+                throw new BadRequestError(describeError(err), 'invalid_platform');
+            }
+        }
+        if (!isAllowed(config.policy, identity, names)) {
+            metrics.requests.inc({ source, result: 'refused' });
+            throw new ForbiddenError(`${describeIdentity(identity)} may not publish ${names.map(policyName).join(', ')} (no policy rule allows it)`);
+        }
+        const request = { image: formatImageRef(ref), extraTags };
+        if (platform)
+            request.platform = platform;
+        const { job, merged } = store.enqueue(request, { source, identity: describeIdentity(identity) }, config.queue.maxQueued);
+        metrics.requests.inc({ source, result: merged ? 'merged' : 'accepted' });
+        deps.logger.info(merged ? 'request merged into queued job' : 'job queued', { job: job.id, image: request.image, extraTags, identity: describeIdentity(identity), source });
+        if (!merged)
+            deps.queued();
+        return { job, merged };
+    };
+    const authenticate = async (ctx, accept) => {
+        const identity = await deps.auth.authenticate(ctx.req.headers.authorization, accept);
+        const wait = deps.rateLimiter.take(describeIdentity(identity));
+        if (wait > 0)
+            throw new RateLimitedError(wait);
+        return identity;
+    };
+    const accepted = (ctx, job, merged) => {
+        const url = `/api/v1/jobs/${job.id}`;
+        sendJson(ctx.res, 202, { id: job.id, status: job.status, url, merged }, { Location: url });
+    };
+    router.add('POST', '/api/v1/sync', async (ctx) => {
+        const identity = await authenticate(ctx, 'any');
+        const body = syncBody.parse(await readJson(ctx.req, config.http.maxBodyBytes));
+        const { job, merged } = submit(identity, body, 'api');
+        accepted(ctx, job, merged);
+    });
+    router.add('GET', '/api/v1/jobs/:id', async (ctx) => {
+        const id = ctx.params.id ?? '';
+        if (!JOB_ID.test(id))
+            throw new NotFoundError('no such job');
+        let job = store.get(id);
+        if (!job)
+            throw new NotFoundError('no such job');
+        const wait = Number(ctx.url.searchParams.get('wait') ?? '0');
+        if (!Number.isFinite(wait) || wait < 0)
+            throw new BadRequestError('wait must be a number of seconds', 'invalid_wait');
+        if (wait > 0 && (job.status === 'queued' || job.status === 'running') && !deps.isStopping()) {
+            await deps.waitFor(id, Math.min(wait * 1000, config.http.maxWait));
+            job = store.get(id) ?? job;
+        }
+        sendJson(ctx.res, 200, jobView(job));
+    });
+    // The original unpack-api's routes: `curl -X POST -H "Authorization:$TOKEN" "$SERVER:8000/api/sync/jwt?image=$IMAGE"`.
+    const seed = (accept) => async (ctx) => {
+        const identity = await authenticate(ctx, accept);
+        const image = ctx.url.searchParams.get('image');
+        if (!image)
+            throw new BadRequestError('the query parameter "image" is required', 'invalid_image');
+        const extra = ctx.url.searchParams.get('extraTags') ?? ctx.url.searchParams.get('extra_tags');
+        const input = { image };
+        if (extra)
+            input.extraTags = tagList.parse(extra);
+        const platform = ctx.url.searchParams.get('platform');
+        if (platform)
+            input.platform = platform;
+        const { job, merged } = submit(identity, input, 'seed');
+        accepted(ctx, job, merged);
+    };
+    for (const prefix of ['/api', '/api/gitlab', '/api/github']) {
+        router.add('POST', `${prefix}/sync/secret`, seed('secret'));
+        router.add('POST', `${prefix}/sync/jwt`, seed('jwt'));
+    }
+    const webhook = (kind, extract) => async (ctx) => {
+        const secret = deps.webhookSecrets[kind];
+        if (secret === undefined)
+            throw new NotFoundError(`the ${kind} webhook is not enabled on this agent`);
+        const token = bearerToken(ctx.req.headers.authorization);
+        if (token === undefined)
+            throw new UnauthenticatedError('missing Authorization header');
+        if (!secretMatches(secret, token))
+            throw new UnauthenticatedError(`invalid ${kind} webhook secret`);
+        const identity = { kind: 'webhook', source: kind };
+        const wait = deps.rateLimiter.take(describeIdentity(identity));
+        if (wait > 0)
+            throw new RateLimitedError(wait);
+        const body = await readJson(ctx.req, Math.max(config.http.maxBodyBytes, 1 << 20));
+        let found;
+        try {
+            found = extract(body, config.webhooks[kind]?.registry);
+        }
+        catch (err) {
+            throw new BadRequestError(`not a ${kind} notification: ${describeError(err)}`, 'invalid_body', { cause: err });
+        }
+        const jobs = [];
+        const refused = [];
+        for (const image of found.images) {
+            try {
+                const { job, merged } = submit(identity, { image }, `webhook:${kind}`);
+                jobs.push({ id: job.id, image: job.request.image, url: `/api/v1/jobs/${job.id}`, merged });
+            }
+            catch (err) {
+                const form = toHttpError(err);
+                // A full queue is the registry's cue to retry the whole notification later.
+                if (form.status === 503)
+                    throw err;
+                refused.push({ image, ...form.body });
+                deps.logger.warn('webhook image refused', { source: kind, image, reason: form.body.message });
+            }
+        }
+        // 2xx even when nothing was queued: a registry retries failed notifications forever.
+        sendJson(ctx.res, jobs.length ? 202 : 200, { jobs, ignored: found.ignored, refused });
+    };
+    router.add('POST', '/api/v1/webhooks/distribution', webhook('distribution', distributionImages));
+    router.add('POST', '/api/v1/webhooks/harbor', webhook('harbor', harborImages));
+    router.add('GET', '/healthz', async (ctx) => {
+        const status = deps.isStopping() ? 'stopping' : 'ok';
+        sendJson(ctx.res, status === 'ok' ? 200 : 503, { status, queued: store.countByStatus('queued'), running: store.countByStatus('running') });
+    });
+    router.add('GET', '/metrics', async (ctx) => {
+        sendText(ctx.res, 200, metrics.render(), 'text/plain; version=0.0.4; charset=utf-8');
+    });
+    return router;
+}
+
+;// CONCATENATED MODULE: ./src/agent/metrics.ts
+function labelText(labels) {
+    const entries = Object.entries(labels);
+    if (entries.length === 0)
+        return '';
+    const esc = (v) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+    return `{${entries.map(([k, v]) => `${k}="${esc(v)}"`).join(',')}}`;
+}
+class Counter {
+    values = new Map();
+    name;
+    help;
+    constructor(name, help) {
+        this.name = name;
+        this.help = help;
+    }
+    inc(labels = {}, by = 1) {
+        const key = labelText(labels);
+        const cur = this.values.get(key) ?? { labels, value: 0 };
+        cur.value += by;
+        this.values.set(key, cur);
+    }
+    render() {
+        const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
+        for (const { labels, value } of this.values.values())
+            lines.push(`${this.name}${labelText(labels)} ${value}`);
+        return lines;
+    }
+}
+class Histogram {
+    counts;
+    sum = 0;
+    count = 0;
+    name;
+    help;
+    buckets;
+    constructor(name, help, buckets) {
+        this.name = name;
+        this.help = help;
+        this.buckets = buckets;
+        this.counts = buckets.map(() => 0);
+    }
+    observe(value) {
+        this.sum += value;
+        this.count += 1;
+        this.buckets.forEach((b, i) => {
+            if (value <= b)
+                this.counts[i] += 1;
+        });
+    }
+    render() {
+        const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
+        this.buckets.forEach((b, i) => lines.push(`${this.name}_bucket{le="${b}"} ${this.counts[i]}`));
+        lines.push(`${this.name}_bucket{le="+Inf"} ${this.count}`, `${this.name}_sum ${this.sum}`, `${this.name}_count ${this.count}`);
+        return lines;
+    }
+}
+const SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
+class Metrics {
+    jobs = new Counter('cvmfs_unpack_jobs_total', 'Jobs finished, by outcome (succeeded, failed).');
+    requests = new Counter('cvmfs_unpack_requests_total', 'Sync requests answered, by source and result (accepted, merged, refused).');
+    images = new Counter('cvmfs_unpack_images_total', 'Images processed, by status (published, updated, unchanged, failed).');
+    bytesPulled = new Counter('cvmfs_unpack_pulled_bytes_total', 'Bytes downloaded from registries.');
+    layerSeconds = new Histogram('cvmfs_unpack_layer_duration_seconds', 'Time to fetch and unpack one layer.', SECONDS);
+    publishSeconds = new Histogram('cvmfs_unpack_publish_duration_seconds', 'Time to commit one transaction (publish).', SECONDS);
+    batchSeconds = new Histogram('cvmfs_unpack_batch_duration_seconds', 'Time of one batch of jobs, start to end.', SECONDS);
+    gauges = [];
+    constructor() {
+        // Present from the first scrape, so that rate() and alerts see a zero.
+        this.jobs.inc({ outcome: 'succeeded' }, 0);
+        this.jobs.inc({ outcome: 'failed' }, 0);
+        this.bytesPulled.inc({}, 0);
+    }
+    /** A gauge whose value is read at scrape time. */
+    gauge(name, help, read) {
+        this.gauges.push({ name, help, read });
+    }
+    /** Feeds the engine's progress events into the counters. */
+    observeEvent(event) {
+        switch (event.type) {
+            case 'layer-done':
+                if (!event.reused)
+                    this.layerSeconds.observe(event.ms / 1000);
+                break;
+            case 'publish-done':
+                this.publishSeconds.observe(event.ms / 1000);
+                break;
+            case 'image-done':
+                this.images.inc({ status: event.result.status });
+                this.bytesPulled.inc({}, event.result.timings.bytesDownloaded);
+                break;
+            default:
+                break;
+        }
+    }
+    render() {
+        const lines = [];
+        for (const g of this.gauges)
+            lines.push(`# HELP ${g.name} ${g.help}`, `# TYPE ${g.name} gauge`, `${g.name} ${g.read()}`);
+        for (const m of [this.jobs, this.requests, this.images, this.bytesPulled, this.layerSeconds, this.publishSeconds, this.batchSeconds]) {
+            lines.push(...m.render());
+        }
+        return `${lines.join('\n')}\n`;
+    }
+}
+
+// EXTERNAL MODULE: external "node:sqlite"
+var external_node_sqlite_ = __nccwpck_require__(99);
+;// CONCATENATED MODULE: ./src/agent/queue.ts
+/**
+ * The durable job store: one SQLite database (Node's built-in node:sqlite)
+ * in the state directory. A job is committed (synchronous=FULL) before the
+ * agent answers 202, so an accepted request survives a crash. The database
+ * is opened in exclusive locking mode: one agent per state directory.
+ *
+ * Life of a job: queued → running → succeeded | failed. A job found
+ * `running` at start-up was interrupted; it is queued again (up to
+ * maxAttempts runs). Identical queued requests (same image, tags, platform)
+ * are one job.
+ */
+
+
+
+
+
+/** The identity of a request for merging: same image, same set of tags, same platform. */
+function mergeKey(req) {
+    const tags = [...new Set(req.extraTags)].sort().join(',');
+    return `${req.image} ${tags} ${req.platform ?? ''}`;
+}
+class StateLockedError extends Error {
+    name = 'StateLockedError';
+}
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS jobs (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed')),
+  merge_key TEXT NOT NULL,
+  request TEXT NOT NULL,
+  source TEXT NOT NULL,
+  identity TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  started_at INTEGER,
+  finished_at INTEGER,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  merged INTEGER NOT NULL DEFAULT 0,
+  images TEXT,
+  error TEXT
+);
+CREATE INDEX IF NOT EXISTS jobs_by_status ON jobs (status, seq);
+CREATE INDEX IF NOT EXISTS jobs_by_key ON jobs (merge_key, status);
+`;
+class JobStore {
+    db;
+    now;
+    constructor(db, now) {
+        this.db = db;
+        this.now = now;
+    }
+    /** Opens (creating) `<dir>/jobs.sqlite`; throws StateLockedError when another agent holds it. */
+    static open(dir, opts = {}) {
+        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true, mode: 0o700 });
+        const file = (0,external_node_path_.join)(dir, 'jobs.sqlite');
+        const db = new external_node_sqlite_.DatabaseSync(file, { timeout: 0 });
+        try {
+            db.exec('PRAGMA locking_mode = EXCLUSIVE');
+            db.exec('PRAGMA journal_mode = WAL');
+            // Every commit reaches the disk before the agent answers.
+            db.exec('PRAGMA synchronous = FULL');
+            db.exec('BEGIN IMMEDIATE; COMMIT;');
+            db.exec(SCHEMA);
+        }
+        catch (err) {
+            db.close();
+            if (/locked|busy/i.test(err.message)) {
+                throw new StateLockedError(`opening the job store ${file}: another agent is using this state directory`, { cause: err });
+            }
+            throw new Error(`opening the job store ${file}: ${err.message}`, { cause: err });
+        }
+        return new JobStore(db, opts.now ?? Date.now);
+    }
+    close() {
+        if (this.db.isOpen)
+            this.db.close();
+    }
+    tx(fn) {
+        this.db.exec('BEGIN IMMEDIATE');
+        try {
+            const out = fn();
+            this.db.exec('COMMIT');
+            return out;
+        }
+        catch (err) {
+            this.db.exec('ROLLBACK');
+            throw err;
+        }
+    }
+    /**
+     * Records a request: joins a queued identical job, or adds one. With
+     * `maxQueued`, a new job beyond that many queued ones is refused
+     * (QueueFullError); merging always succeeds.
+     */
+    enqueue(request, meta, maxQueued) {
+        const key = mergeKey(request);
+        return this.tx(() => {
+            const existing = this.db
+                .prepare("SELECT * FROM jobs WHERE merge_key = ? AND status = 'queued' ORDER BY seq LIMIT 1")
+                .get(key);
+            if (existing) {
+                this.db.prepare('UPDATE jobs SET merged = merged + 1 WHERE id = ?').run(existing.id);
+                return { job: fromRow({ ...existing, merged: existing.merged + 1 }), merged: true };
+            }
+            if (maxQueued !== undefined && this.countByStatus('queued') >= maxQueued)
+                throw new QueueFullError(30);
+            const id = (0,external_node_crypto_.randomUUID)();
+            this.db
+                .prepare('INSERT INTO jobs (id, status, merge_key, request, source, identity, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+                .run(id, 'queued', key, JSON.stringify(request), meta.source, meta.identity, this.now());
+            return { job: this.get(id), merged: false };
+        });
+    }
+    get(id) {
+        const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id);
+        return row ? fromRow(row) : undefined;
+    }
+    /** Takes up to `limit` queued jobs, oldest first, and marks them running. */
+    claimBatch(limit) {
+        return this.tx(() => {
+            const rows = this.db.prepare("SELECT id FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT ?").all(limit);
+            const at = this.now();
+            const update = this.db.prepare("UPDATE jobs SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id = ?");
+            for (const r of rows)
+                update.run(at, r.id);
+            return rows.map((r) => this.get(r.id));
+        });
+    }
+    finish(id, outcome) {
+        this.db
+            .prepare('UPDATE jobs SET status = ?, finished_at = ?, images = ?, error = ? WHERE id = ?')
+            .run(outcome.status, this.now(), JSON.stringify(outcome.images), outcome.error ?? null, id);
+        return this.get(id);
+    }
+    /** Puts running jobs back in the queue without counting the run (an orderly stop interrupted them). */
+    requeue(ids) {
+        this.tx(() => {
+            const update = this.db.prepare("UPDATE jobs SET status = 'queued', started_at = NULL, attempts = MAX(attempts - 1, 0) WHERE id = ? AND status = 'running'");
+            for (const id of ids)
+                update.run(id);
+        });
+    }
+    /**
+     * At start-up: jobs left `running` by a crash are queued again, or failed
+     * when they have used up `maxAttempts` runs (a job that crashes the agent
+     * must not crash it forever).
+     */
+    recoverInterrupted(maxAttempts) {
+        return this.tx(() => {
+            const rows = this.db.prepare("SELECT * FROM jobs WHERE status = 'running' ORDER BY seq").all();
+            const requeued = [];
+            const failed = [];
+            for (const row of rows) {
+                if (row.attempts >= maxAttempts) {
+                    const error = `interrupted ${row.attempts} times (the agent stopped while it ran); giving up`;
+                    this.db.prepare("UPDATE jobs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?").run(this.now(), error, row.id);
+                    failed.push(this.get(row.id));
+                }
+                else {
+                    this.db.prepare("UPDATE jobs SET status = 'queued', started_at = NULL WHERE id = ?").run(row.id);
+                    requeued.push(this.get(row.id));
+                }
+            }
+            return { requeued, failed };
+        });
+    }
+    countByStatus(status) {
+        const row = this.db.prepare('SELECT COUNT(*) AS n FROM jobs WHERE status = ?').get(status);
+        return row.n;
+    }
+    /** Deletes finished jobs older than `ageMs`; returns how many. */
+    prune(ageMs) {
+        const result = this.db
+            .prepare("DELETE FROM jobs WHERE status IN ('succeeded', 'failed') AND finished_at < ?")
+            .run(this.now() - ageMs);
+        return Number(result.changes);
+    }
+}
+function fromRow(row) {
+    const job = {
+        id: row.id,
+        status: row.status,
+        request: JSON.parse(row.request),
+        source: row.source,
+        identity: row.identity,
+        createdAt: row.created_at,
+        attempts: row.attempts,
+        merged: row.merged,
+        images: row.images ? JSON.parse(row.images) : [],
+    };
+    if (row.started_at !== null)
+        job.startedAt = row.started_at;
+    if (row.finished_at !== null)
+        job.finishedAt = row.finished_at;
+    if (row.error !== null)
+        job.error = row.error;
+    return job;
+}
+
+;// CONCATENATED MODULE: ./src/agent/rate-limit.ts
+class RateLimiter {
+    buckets = new Map();
+    ratePerMs;
+    burst;
+    now;
+    constructor(opts) {
+        this.ratePerMs = opts.perMinute / 60_000;
+        this.burst = opts.burst;
+        this.now = opts.now ?? Date.now;
+    }
+    /** Takes one token for `key`: 0 when allowed, else the seconds to wait. */
+    take(key) {
+        const now = this.now();
+        const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
+        b.tokens = Math.min(this.burst, b.tokens + (now - b.at) * this.ratePerMs);
+        b.at = now;
+        this.buckets.set(key, b);
+        if (b.tokens >= 1) {
+            b.tokens -= 1;
+            this.prune(now);
+            return 0;
+        }
+        return Math.max(1, Math.ceil((1 - b.tokens) / this.ratePerMs / 1000));
+    }
+    /** Drops full buckets so the map does not grow with every identity ever seen. */
+    prune(now) {
+        if (this.buckets.size < 10_000)
+            return;
+        for (const [key, b] of this.buckets) {
+            if (b.tokens + (now - b.at) * this.ratePerMs >= this.burst)
+                this.buckets.delete(key);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/agent/worker.ts
+/**
+ * The one worker: takes every queued job (up to batchSize) into one
+ * `runSync` call — one publisher transaction for the batch — and records
+ * each job's images. One batch at a time: a target is one repository, and
+ * CVMFS allows one open transaction per repository.
+ */
+
+
+
+
+/** The engine request for a stored job request. Throws InvalidReferenceError / a platform error. */
+function toSyncRequest(req) {
+    const sync = { ref: parseImageRef(req.image) };
+    if (req.extraTags.length)
+        sync.extraTags = req.extraTags;
+    if (req.platform)
+        sync.platforms = req.platform.split(',').map(parsePlatform);
+    return sync;
+}
+/** The names a job publishes: its image and the image under each extra tag. */
+function jobNames(req) {
+    const ref = parseImageRef(req.image);
+    return [formatImageRef(ref), ...req.extraTags.filter((t) => t !== ref.tag).map((t) => formatImageRef(withTag(ref, t)))];
+}
+/** Which of a batch's results belong to a job, and the job's outcome. */
+function jobOutcome(req, results) {
+    const names = new Set(jobNames(req));
+    const platforms = req.platform ? new Set(req.platform.split(',').map((p) => formatPlatform(parsePlatform(p)))) : undefined;
+    const mine = results.filter((r) => names.has(r.ref) && (platforms === undefined || r.platform === undefined || platforms.has(r.platform)));
+    const images = mine.map((r) => {
+        const img = { ref: r.ref, status: r.status };
+        if (r.digest)
+            img.digest = r.digest;
+        if (r.path)
+            img.path = r.path;
+        if (r.error)
+            img.error = r.error;
+        return img;
+    });
+    if (images.length === 0)
+        return { status: 'failed', images, error: `no result for ${req.image}` };
+    const failed = images.filter((i) => i.status === 'failed');
+    if (failed.length === 0)
+        return { status: 'succeeded', images };
+    return { status: 'failed', images, error: failed.map((f) => `${f.ref}: ${f.error ?? 'failed'}`).join('; ') };
+}
+class Worker {
+    opts;
+    wakeUp;
+    stopping = false;
+    loop;
+    abortRun = new AbortController();
+    /** Ids of the batch in progress. */
+    running = [];
+    constructor(opts) {
+        this.opts = opts;
+    }
+    start() {
+        this.loop ??= this.run();
+    }
+    /** A job was queued: look again. */
+    wake() {
+        this.wakeUp?.();
+    }
+    /**
+     * Stops taking batches and waits for the current one. With `abort`, the
+     * running batch is interrupted and its jobs go back to the queue.
+     */
+    async stop(opts = {}) {
+        this.stopping = true;
+        if (opts.abort)
+            this.abortRun.abort(new Error('the agent is stopping'));
+        this.wake();
+        await this.loop;
+    }
+    /** Interrupts a stop in progress: the running batch is aborted (a second SIGTERM). */
+    abort() {
+        this.abortRun.abort(new Error('the agent is stopping'));
+    }
+    async run() {
+        while (!this.stopping) {
+            const batch = this.opts.store.claimBatch(this.opts.batchSize);
+            if (batch.length === 0) {
+                await new Promise((resolve) => {
+                    this.wakeUp = resolve;
+                });
+                this.wakeUp = undefined;
+                continue;
+            }
+            await this.runBatch(batch);
+        }
+    }
+    async runBatch(batch) {
+        const { store, logger: base, metrics } = this.opts;
+        const batchId = (0,external_node_crypto_.randomUUID)().slice(0, 8);
+        const logger = base.child({ batch: batchId });
+        const started = Date.now();
+        this.running = batch.map((j) => j.id);
+        for (const job of batch)
+            logger.info('job started', { job: job.id, image: job.request.image, attempt: job.attempts, identity: job.identity });
+        const requests = [];
+        const runnable = [];
+        for (const job of batch) {
+            try {
+                requests.push(toSyncRequest(job.request));
+                runnable.push(job);
+            }
+            catch (err) {
+                this.finish(job, { status: 'failed', images: [], error: describeError(err) }, logger);
+            }
+        }
+        let results;
+        let batchError;
+        try {
+            results = await this.opts.runSync(requests, {
+                logger,
+                signal: this.abortRun.signal,
+                onEvent: (event) => {
+                    metrics.observeEvent(event);
+                    if (event.type === 'image-done') {
+                        const r = event.result;
+                        logger.info(`image ${r.status}`, { image: r.ref, digest: r.digest, path: r.path, error: r.error, ms: r.timings.totalMs });
+                    }
+                },
+            });
+        }
+        catch (err) {
+            batchError = err;
+        }
+        metrics.batchSeconds.observe((Date.now() - started) / 1000);
+        this.running = [];
+        if (this.abortRun.signal.aborted) {
+            // Interrupted on purpose: nothing is lost, the jobs run again after the restart.
+            store.requeue(runnable.map((j) => j.id));
+            logger.warn('batch interrupted; its jobs stay queued', { jobs: runnable.map((j) => j.id) });
+            return;
+        }
+        for (const job of runnable) {
+            const outcome = results ? jobOutcome(job.request, results) : { status: 'failed', images: [], error: describeError(batchError) };
+            this.finish(job, outcome, logger);
+        }
+    }
+    finish(job, outcome, logger) {
+        const done = this.opts.store.finish(job.id, outcome);
+        this.opts.metrics.jobs.inc({ outcome: done.status });
+        const fields = { job: job.id, image: job.request.image, status: done.status, error: done.error, ms: (done.finishedAt ?? 0) - (done.startedAt ?? 0) };
+        if (done.status === 'succeeded')
+            logger.info('job succeeded', fields);
+        else
+            logger.warn('job failed', fields);
+        this.opts.onFinished(done);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/agent/agent.ts
+/**
+ * The agent: HTTP API + durable queue + one worker + (optionally) the
+ * recipe schedule, around an injected engine (`runSync`). serve.ts wires
+ * the real engine and publisher; tests inject their own.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** 'host:port', '[v6]:port' or ':port' (all interfaces). */
+function parseListen(listen) {
+    const m = /^(?:\[([^\]]+)\]|([^:[\]]*)):([0-9]{1,5})$/.exec(listen.trim());
+    const port = m ? Number(m[3]) : NaN;
+    if (!m || port > 65535)
+        throw new ConfigError(`listen: "${listen}" is not host:port (e.g. 127.0.0.1:8000)`);
+    return { host: m[1] ?? (m[2] || '::'), port };
+}
+function createAgent(opts) {
+    const { config } = opts;
+    const logger = opts.logger ?? nullLogger;
+    const metrics = new Metrics();
+    const waiters = new Map();
+    const inflight = new Set();
+    const timers = [];
+    let store;
+    let worker;
+    let server;
+    let stopping = false;
+    let stopped;
+    const release = (id) => {
+        for (const resolve of waiters.get(id) ?? [])
+            resolve();
+        waiters.delete(id);
+    };
+    const waitFor = (id, ms) => new Promise((resolve) => {
+        const set = waiters.get(id) ?? new Set();
+        const done = () => {
+            clearTimeout(timer);
+            set.delete(done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        set.add(done);
+        waiters.set(id, set);
+    });
+    async function start() {
+        try {
+            return await open();
+        }
+        catch (err) {
+            // Leave nothing half-started: the worker stopped, the store unlocked.
+            stopping = true;
+            await worker?.stop();
+            server?.close();
+            store?.close();
+            throw err;
+        }
+    }
+    async function open() {
+        const warn = (msg) => logger.warn(msg);
+        const secret = await readSecret('secret token', config.auth.secretToken, config.auth.secretTokenFile, warn);
+        const hooks = config.webhooks;
+        const webhookSecrets = {
+            distribution: hooks.distribution && (await readSecret('distribution webhook secret', hooks.distribution.secretToken, hooks.distribution.secretTokenFile, warn)),
+            harbor: hooks.harbor && (await readSecret('harbor webhook secret', hooks.harbor.secretToken, hooks.harbor.secretTokenFile, warn)),
+        };
+        for (const [kind, value] of Object.entries(webhookSecrets)) {
+            if (hooks[kind] && value === undefined)
+                throw new ConfigError(`webhooks.${kind}: set secretTokenFile (each webhook needs its own secret)`);
+        }
+        if (secret === undefined && config.auth.oidc.length === 0)
+            logger.warn('no secret token and no OIDC issuer configured: only webhooks can queue jobs');
+        const auth = new auth_Authenticator({ secret, issuers: config.auth.oidc, clockSkewMs: config.auth.clockSkew, fetch: opts.fetch });
+        const { host, port } = parseListen(config.listen);
+        store = JobStore.open(config.state);
+        const s = store;
+        const pruned = s.prune(config.queue.history);
+        const { requeued, failed } = s.recoverInterrupted(config.queue.maxAttempts);
+        for (const job of requeued)
+            logger.warn('resuming a job interrupted by a stop or crash', { job: job.id, image: job.request.image, attempts: job.attempts });
+        for (const job of failed)
+            logger.error('job failed: interrupted too often', { job: job.id, image: job.request.image, error: job.error });
+        if (opts.recover)
+            await opts.recover();
+        logger.info('job store opened', { state: config.state, queued: s.countByStatus('queued'), resumed: requeued.length, pruned });
+        metrics.gauge('cvmfs_unpack_queue_depth', 'Jobs waiting in the queue.', () => (store ? s.countByStatus('queued') : 0));
+        metrics.gauge('cvmfs_unpack_jobs_running', 'Jobs in the batch being run.', () => worker?.running.length ?? 0);
+        worker = new Worker({
+            store: s,
+            runSync: opts.runSync,
+            batchSize: config.queue.batchSize,
+            logger,
+            metrics,
+            onFinished: (job) => release(job.id),
+        });
+        worker.start();
+        const router = buildRouter({
+            config,
+            store: s,
+            auth,
+            rateLimiter: new RateLimiter(config.rateLimit),
+            metrics,
+            logger,
+            webhookSecrets,
+            queued: () => worker?.wake(),
+            waitFor,
+            isStopping: () => stopping,
+        });
+        const handle = async (req, res) => {
+            const requestId = (0,external_node_crypto_.randomUUID)().slice(0, 8);
+            const t0 = Date.now();
+            const url = new URL(req.url ?? '/', 'http://agent.invalid');
+            res.setHeader('X-Request-Id', requestId);
+            try {
+                if (stopping && req.method !== 'GET')
+                    throw new ShuttingDownError();
+                const { handler, params } = router.resolve(req.method ?? 'GET', url.pathname);
+                await handler({ req, res, url, params, requestId });
+            }
+            catch (err) {
+                const form = toHttpError(err);
+                if (form.body.code === 'internal')
+                    logger.error('request failed', { request: requestId, path: url.pathname, error: describeError(err) });
+                else if (form.status >= 400)
+                    logger.info('request refused', { request: requestId, path: url.pathname, status: form.status, reason: describeError(err) });
+                // An oversized body is not read to its end: close the connection after answering.
+                const extra = form.status === 413 ? { Connection: 'close' } : {};
+                if (!res.headersSent)
+                    sendJson(res, form.status, form.body, { ...form.headers, ...extra });
+                else
+                    res.destroy();
+            }
+            finally {
+                const quiet = url.pathname === '/healthz' || url.pathname === '/metrics';
+                (quiet ? logger.debug : logger.info)('http request', { request: requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Date.now() - t0 });
+            }
+        };
+        server = (0,external_node_http_.createServer)({ requestTimeout: 120_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 }, (req, res) => {
+            const p = handle(req, res);
+            inflight.add(p);
+            void p.finally(() => inflight.delete(p));
+        });
+        const srv = server;
+        await new Promise((resolve, reject) => {
+            srv.once('error', (err) => reject(new ConfigError(`listening on ${config.listen}: ${err.message}`, { cause: err })));
+            srv.listen(port, host, () => resolve());
+        });
+        const addr = srv.address();
+        const address = addr.family === 'IPv6' ? `[${addr.address}]:${addr.port}` : `${addr.address}:${addr.port}`;
+        logger.info('listening', { address, target: config.target });
+        const pruneTimer = setInterval(() => store?.prune(config.queue.history), 3_600_000);
+        pruneTimer.unref();
+        timers.push(pruneTimer);
+        if (opts.loadRecipe)
+            scheduleRecipe(opts.loadRecipe, s);
+        return address;
+    }
+    /** Queues the recipe's images now and every interval; runs never overlap. */
+    function scheduleRecipe(load, s) {
+        let busy = false;
+        const tick = async () => {
+            if (busy || stopping)
+                return;
+            busy = true;
+            try {
+                const requests = await load();
+                if (stopping)
+                    return;
+                let queued = 0;
+                for (const r of requests) {
+                    const request = {
+                        image: formatImageRef(r.ref),
+                        extraTags: r.extraTags ?? [],
+                        ...(r.platforms?.length ? { platform: r.platforms.map(formatPlatform).join(',') } : {}),
+                    };
+                    if (!s.enqueue(request, { source: 'recipe', identity: 'recipe' }).merged)
+                        queued++;
+                }
+                logger.info('recipe queued', { images: requests.length, queued });
+                if (queued)
+                    worker?.wake();
+            }
+            catch (err) {
+                logger.error('loading the recipe failed', { error: describeError(err) });
+            }
+            finally {
+                busy = false;
+            }
+        };
+        void tick();
+        const timer = setInterval(() => void tick(), config.interval);
+        timer.unref();
+        timers.push(timer);
+    }
+    async function stop(stopOpts = {}) {
+        if (stopOpts.abort)
+            worker?.abort();
+        stopped ??= (async () => {
+            stopping = true;
+            logger.info('stopping: no new jobs accepted; finishing the running batch', { running: worker?.running.length ?? 0 });
+            for (const t of timers)
+                clearInterval(t);
+            server?.close();
+            server?.closeIdleConnections();
+            for (const id of [...waiters.keys()])
+                release(id);
+            await worker?.stop({ abort: stopOpts.abort });
+            await Promise.allSettled([...inflight]);
+            server?.closeAllConnections();
+            store?.close();
+            logger.info('stopped');
+        })();
+        return stopped;
+    }
+    return { start, stop, abort: () => worker?.abort() };
+}
+
+;// CONCATENATED MODULE: ./src/agent/signals.ts
+/** Resolves once stopped: first signal (or `signal`) stops gracefully, a second one aborts the running batch. */
+async function untilStopped(signal, logger, stop, abort) {
+    let stopping;
+    let resolveDone;
+    const done = new Promise((resolve) => {
+        resolveDone = resolve;
+    });
+    const onSignal = (name) => {
+        if (stopping) {
+            logger.warn(`${name} again: interrupting the running batch`);
+            void abort();
+            return;
+        }
+        logger.info(`${name}: stopping after the running batch (send it again to interrupt)`);
+        stopping = stop().then(resolveDone, resolveDone);
+    };
+    const onTerm = () => onSignal('SIGTERM');
+    const onInt = () => onSignal('SIGINT');
+    const onAbort = () => onSignal('stop requested');
+    process.on('SIGTERM', onTerm);
+    process.on('SIGINT', onInt);
+    if (signal?.aborted)
+        onAbort();
+    else
+        signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+        await done;
+    }
+    finally {
+        process.off('SIGTERM', onTerm);
+        process.off('SIGINT', onInt);
+        signal?.removeEventListener('abort', onAbort);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/agent/serve.ts
+/**
+ * `cvmfs-unpack serve --config agent.yaml`: the agent with the real engine
+ * and publisher. Runs until the signal aborts or SIGTERM/SIGINT arrives:
+ * the first signal stops accepting and lets the running batch finish, a
+ * second one interrupts it (its jobs stay queued for the next start).
+ */
+
+
+
+
+
+
+
+
+/** The recipe's images as requests (wildcards expanded); inputs that fail to expand are logged and skipped. */
+async function serve_recipeRequests(file, logger) {
+    const recipe = await loadRecipe(file);
+    const client = new RegistryClient({ credentials: CredentialStore.fromEnvironment(), logger });
+    const expanded = await expandWildcards(recipe, (ref) => client.listTags(ref));
+    for (const { input, error } of expanded.errors)
+        logger.warn('recipe input skipped', { image: input.ref.repository, error: describeError(error) });
+    return expanded.refs.map((input) => ({ ref: input.ref, platforms: inputPlatforms(recipe, input).map(parsePlatform) }));
+}
+async function serve(opts) {
+    const { logger } = opts;
+    const config = await loadConfig(opts.configPath, opts.env ?? process.env);
+    const publisher = parseTarget(config.target, { cvmfsServer: config.cvmfsServer, cvmfsMount: config.cvmfsMount, stateDir: config.state, logger });
+    const runSync = (requests, run) => syncImages(requests, { publisher, logger: run.logger, onEvent: run.onEvent, signal: run.signal });
+    const recipe = config.recipe;
+    const agent = createAgent({
+        config,
+        runSync,
+        logger,
+        recover: () => publisher.recover(),
+        loadRecipe: recipe ? () => serve_recipeRequests(recipe, logger) : undefined,
+    });
+    await agent.start();
+    await untilStopped(opts.signal, logger, () => agent.stop(), () => agent.stop({ abort: true }));
+}
+
+;// CONCATENATED MODULE: ./src/agent/index.ts
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/cli/commands/serve.ts
+/** `cvmfs-unpack serve --config agent.yaml`: the HTTP agent (src/agent). */
+
+
+
+async function runServe(ctx) {
+    const configPath = stringOption(ctx, 'config') ?? ctx.io.env.CVMFS_UNPACK_CONFIG;
+    if (!configPath)
+        throw new UsageError('--config is required (or $CVMFS_UNPACK_CONFIG)', 'serve');
+    await serve({ configPath, logger: ctx.output.logger, signal: ctx.io.signal, env: ctx.io.env });
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/client/resolve.ts
+/**
+ * Which images to publish, from what a CI step knows: the pushed image (one
+ * reference, or a list such as docker/metadata-action's `tags` output) and a
+ * few extra tags. Pure: no network.
+ *
+ *   ghcr.io/org/app:1.2.3            one request per repository (and digest):
+ *   ghcr.io/org/app:latest     ==>    ghcr.io/org/app:1.2.3 + extra tags [latest, 1.2]
+ *   ghcr.io/org/app:1.2              docker.io/org/app:1.2.3 + extra tags [latest, 1.2]
+ *   docker.io/org/app:1.2.3 ...
+ *
+ * References are parsed with the project's reference grammar, so registry
+ * ports (`host:5005/group/app:tag`) and digests (`app@sha256:…`) keep their
+ * meaning; splitting on ':' (what the original template did) broke both.
+ */
+
+/** Thrown for input that names no image or a tag that is not valid; the message says which. */
+class ResolveError extends Error {
+    name = 'ResolveError';
+}
+/** Splits a list given as lines, commas or spaces (CI inputs use all three); drops empty entries. */
+function splitList(text) {
+    const parts = typeof text === 'string' ? [text] : text;
+    return parts.flatMap((p) => p.split(/[\s,]+/)).filter((p) => p !== '');
+}
+function resolveImages(image, extraTags = [], opts = {}) {
+    const entries = splitList(image);
+    if (entries.length === 0)
+        throw new ResolveError('resolving the images to publish: no image given');
+    const extra = splitList(extraTags);
+    const groups = new Map();
+    for (const entry of entries) {
+        let ref;
+        try {
+            ref = parseImageRef(entry);
+        }
+        catch (err) {
+            throw new ResolveError(`resolving the images to publish: ${err.message}`, { cause: err });
+        }
+        if (opts.digest !== undefined)
+            ref = pin(ref, opts.digest);
+        // One request per repository and manifest: tags of the same push go together.
+        const key = formatImageRef({ ...ref, tag: undefined });
+        const group = groups.get(key);
+        if (group === undefined)
+            groups.set(key, { ref, tags: ref.tag !== undefined ? [ref.tag] : [] });
+        else if (ref.tag !== undefined)
+            group.tags.push(ref.tag);
+    }
+    return [...groups.values()].map(({ ref, tags }) => {
+        const all = unique([...tags, ...extra]);
+        for (const tag of extra)
+            checkTag(ref, tag);
+        // The reference always has a tag or a digest (parseImageRef defaults the tag).
+        return { image: formatImageRef(ref), ref, extraTags: all.filter((t) => t !== ref.tag) };
+    });
+}
+function pin(ref, digest) {
+    if (ref.digest !== undefined && ref.digest !== digest) {
+        throw new ResolveError(`resolving the images to publish: ${formatImageRef(ref)} names another digest than the pushed one (${digest})`);
+    }
+    try {
+        // Parsing a pinned reference validates the digest with the reference grammar.
+        return parseImageRef(`${formatImageRef({ ...ref, digest: undefined })}@${digest}`);
+    }
+    catch (err) {
+        throw new ResolveError(`resolving the images to publish: pinning to the pushed digest: ${err.message}`, { cause: err });
+    }
+}
+function checkTag(ref, tag) {
+    try {
+        withTag(ref, tag);
+    }
+    catch (err) {
+        throw new ResolveError(`resolving the images to publish: extra tag ${JSON.stringify(tag)}: ${err.message}`, { cause: err });
+    }
+}
+function unique(list) {
+    return [...new Set(list)];
+}
+
+;// CONCATENATED MODULE: ./src/client/http.ts
+/**
+ * One JSON call to the agent, with retries of temporary failures: network
+ * errors, 408, 429 (honouring Retry-After) and 5xx, with exponential backoff.
+ * POST /api/v1/sync is safe to repeat: the agent merges identical pending
+ * requests. The token goes only into the Authorization header; messages name
+ * the method and URL, never the token.
+ */
+
+
+const DEFAULT_RETRY = { attempts: 6, baseDelayMs: 1000, maxDelayMs: 30_000 };
+/** The agent answered with an error status, or could not be reached. */
+class AgentRequestError extends Error {
+    name = 'AgentRequestError';
+    /** HTTP status, or undefined when no answer arrived. */
+    status;
+    /** The agent's own reason ({code, message} body), when it gave one. */
+    reason;
+    temporary;
+    retryAfterMs;
+    constructor(msg, opts) {
+        super(msg, { cause: opts.cause });
+        this.status = opts.status;
+        this.reason = opts.reason;
+        this.temporary = opts.temporary;
+        this.retryAfterMs = opts.retryAfterMs;
+    }
+}
+const ErrorBody = union([
+    object({ message: schemas_string(), code: schemas_string().optional() }),
+    object({ error: object({ message: schemas_string(), code: schemas_string().optional() }) }).transform((b) => b.error),
+    object({ error: schemas_string() }).transform((b) => ({ message: b.error, code: undefined })),
+    object({ detail: schemas_string() }).transform((b) => ({ message: b.detail, code: undefined })),
+]);
+async function callAgent(call, schema, opts = {}) {
+    const retry = opts.retry ?? DEFAULT_RETRY;
+    const logger = opts.logger ?? nullLogger;
+    const sleep = retry.sleep ?? abortableSleep;
+    const where = `${call.method} ${http_redactUrl(call.url)}`;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await once(call, schema, where, opts.signal);
+        }
+        catch (err) {
+            if (!(err instanceof AgentRequestError) || !err.temporary || attempt >= retry.attempts)
+                throw err;
+            const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
+            const delay = err.retryAfterMs !== undefined ? Math.min(Math.max(err.retryAfterMs, 0), retry.maxDelayMs * 4) : backoff;
+            if (retry.deadline !== undefined && Date.now() + delay >= retry.deadline)
+                throw err;
+            logger.warn(`${err.message}; retrying in ${Math.round(delay / 100) / 10}s (try ${attempt + 1} of ${retry.attempts})`);
+            await sleep(delay, opts.signal);
+        }
+    }
+}
+async function once(call, schema, where, signal) {
+    const headers = { accept: 'application/json', 'user-agent': 'cvmfs-unpack-client' };
+    if (call.token !== undefined && call.token !== '')
+        headers.authorization = `Bearer ${call.token}`;
+    if (call.body !== undefined)
+        headers['content-type'] = 'application/json';
+    const timeout = AbortSignal.timeout(call.timeoutMs);
+    let res;
+    let text;
+    try {
+        res = await fetch(call.url, {
+            method: call.method,
+            headers,
+            body: call.body === undefined ? undefined : JSON.stringify(call.body),
+            signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+            // The token must not follow a redirect to another host.
+            redirect: 'error',
+        });
+        text = await res.text();
+    }
+    catch (err) {
+        if (signal?.aborted)
+            throw new AgentRequestError(`${where}: cancelled`, { temporary: false, cause: err });
+        const why = timeout.aborted ? `no answer within ${Math.round(call.timeoutMs / 1000)}s` : networkReason(err);
+        throw new AgentRequestError(`${where}: ${why}`, { temporary: true, cause: err });
+    }
+    if (res.status >= 200 && res.status < 300) {
+        let json;
+        try {
+            json = JSON.parse(text);
+        }
+        catch (err) {
+            throw new AgentRequestError(`${where}: ${res.status} with a body that is not JSON`, { status: res.status, temporary: false, cause: err });
+        }
+        const parsed = schema.safeParse(json);
+        if (!parsed.success) {
+            throw new AgentRequestError(`${where}: unexpected answer: ${prettifyError(parsed.error)}`, { status: res.status, temporary: false });
+        }
+        return { status: res.status, body: parsed.data };
+    }
+    const reason = agentReason(text);
+    const temporary = res.status === 408 || res.status === 429 || res.status >= 500;
+    const statusText = `${res.status}${res.statusText ? ` ${res.statusText.toLowerCase()}` : ''}`;
+    throw new AgentRequestError(`${where}: ${statusText}${reason ? `: ${reason}` : ''}`, {
+        status: res.status,
+        reason,
+        temporary,
+        retryAfterMs: http_parseRetryAfter(res.headers.get('retry-after')),
+    });
+}
+/** The agent's {code, message} (or a short text body), for messages. */
+function agentReason(text) {
+    try {
+        const parsed = ErrorBody.safeParse(JSON.parse(text));
+        if (parsed.success)
+            return parsed.data.code ? `${parsed.data.message} (${parsed.data.code})` : parsed.data.message;
+    }
+    catch {
+        // Not JSON: fall through to the text itself.
+    }
+    const trimmed = text.trim().replace(/\s+/g, ' ');
+    if (trimmed === '' || trimmed.startsWith('<'))
+        return undefined;
+    return trimmed.length > 300 ? `${trimmed.slice(0, 300)}…` : trimmed;
+}
+/** Retry-After in seconds or as an HTTP date, in ms; undefined when absent or unreadable. */
+function http_parseRetryAfter(value, now = Date.now()) {
+    if (value === null || value.trim() === '')
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+function networkReason(err) {
+    const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+    const code = cause?.code;
+    const msg = cause instanceof Error ? cause.message : String(cause);
+    return typeof code === 'string' && !msg.includes(code) ? `${code}: ${msg}` : msg;
+}
+/** The URL without credentials or query values that could carry secrets. */
+function http_redactUrl(url) {
+    const copy = new URL(url);
+    copy.username = '';
+    copy.password = '';
+    return copy.toString();
+}
+function abortableSleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(signal.reason);
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/client/server.ts
+/**
+ * Where the agent is. A bare host (`10.0.0.5`, `agent.example.org`) means
+ * `http://HOST:8000`, as in the original unpack-api template; a host with a
+ * port means plain HTTP on that port; a URL is taken as it is and may carry a
+ * path prefix (`https://example.org/cvmfs-unpack/`).
+ */
+const DEFAULT_AGENT_PORT = 8000;
+class ServerUrlError extends Error {
+    name = 'ServerUrlError';
+}
+/** The agent's base URL, always ending in '/'. */
+function normalizeServerUrl(server) {
+    const text = server.trim();
+    if (text === '')
+        throw new ServerUrlError('the agent URL is empty');
+    const hasScheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(text);
+    let url;
+    try {
+        url = new URL(hasScheme ? text : `http://${text}`);
+    }
+    catch (err) {
+        throw new ServerUrlError(`${JSON.stringify(server)} is not an agent URL`, { cause: err });
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new ServerUrlError(`${JSON.stringify(server)} is not an agent URL: use http:// or https://`);
+    }
+    // Credentials in the URL would end up in logs; tokens go in the token input.
+    if (url.username !== '' || url.password !== '') {
+        throw new ServerUrlError('the agent URL must not contain credentials: pass a token instead');
+    }
+    if (url.search !== '' || url.hash !== '')
+        throw new ServerUrlError(`${JSON.stringify(server)}: the agent URL must not have a query or fragment`);
+    if (!hasScheme && url.port === '')
+        url.port = String(DEFAULT_AGENT_PORT);
+    if (!url.pathname.endsWith('/'))
+        url.pathname += '/';
+    return url;
+}
+/** An API path ('api/v1/sync') under the agent's base URL. */
+function apiUrl(base, path) {
+    return new URL(path.replace(/^\/+/, ''), base);
+}
+
+;// CONCATENATED MODULE: ./src/client/duration.ts
+/**
+ * Durations as CI users write them: '90' (seconds), '90s', '15m', '1h30m', '2h'.
+ */
+class DurationError extends Error {
+    name = 'DurationError';
+}
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+function duration_parseDuration(text) {
+    const t = text.trim();
+    if (/^\d+$/.test(t))
+        return Number(t) * 1000;
+    const parts = [...t.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
+    if (parts.length === 0 || parts.map((p) => p[0]).join('') !== t) {
+        throw new DurationError(`${JSON.stringify(text)} is not a duration (examples: 600, 90s, 15m, 1h30m)`);
+    }
+    return Math.round(parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]], 0));
+}
+/** '1.2s', '3m04s': for summaries. */
+function formatDuration(ms) {
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)}s`;
+    const s = Math.round(ms / 1000);
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const rest = String(s % 60).padStart(2, '0');
+    return h > 0 ? `${h}h${String(m).padStart(2, '0')}m${rest}s` : `${m}m${rest}s`;
+}
+
+;// CONCATENATED MODULE: ./src/client/notify.ts
+/**
+ * notify: ask a remote agent to publish images and wait for the outcome.
+ *
+ *   POST /api/v1/sync {image, extraTags, platform}      -> 202 {id, status, url}
+ *   GET  /api/v1/jobs/<id>?wait=SECONDS   (long poll)   -> {id, status, images, error?}
+ *
+ * One request (one agent job) per repository; requests are submitted one after
+ * the other and then awaited together. A refusal or failure of one does not
+ * stop the others; at the end NotifyError lists every image that was not
+ * published, with the agent's reason, and carries the partial result.
+ *
+ * Only the v1 API is spoken: the seed routes (/api/sync/jwt?image=) answer
+ * without a job to follow, so a client that must report the outcome cannot
+ * use them. A server without /api/v1 is reported as such.
+ */
+
+
+
+
+
+
+
+const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'];
+const Accepted = object({ id: schemas_string().min(1), status: schemas_enum(JOB_STATUSES), url: schemas_string().optional() });
+const PublishedImageSchema = object({
+    ref: schemas_string(),
+    digest: schemas_string().nullish().transform((v) => v ?? undefined),
+    path: schemas_string().nullish().transform((v) => v ?? undefined),
+});
+const Job = object({
+    id: schemas_string(),
+    status: schemas_enum(JOB_STATUSES),
+    images: array(PublishedImageSchema).nullish().transform((v) => v ?? []),
+    error: schemas_string().nullish().transform((v) => v ?? undefined),
+    timings: unknown().optional(),
+});
+/** Some image was not published (refused, failed or not finished in time). */
+class NotifyError extends Error {
+    name = 'NotifyError';
+    result;
+    constructor(msg, result) {
+        super(msg);
+        this.result = result;
+    }
+}
+const REQUEST_TIMEOUT_MS = 30_000;
+/** A poll answered sooner than this without news is followed by a pause (an agent without long polls). */
+const MIN_POLL_INTERVAL_MS = 2_000;
+async function notify(opts) {
+    const logger = opts.logger ?? nullLogger;
+    const requests = resolveImages(opts.images, opts.extraTags ?? [], { digest: opts.digest });
+    const base = normalizeServerUrl(opts.server);
+    const deadline = Date.now() + opts.timeoutMs;
+    const retry = { ...DEFAULT_RETRY, ...opts.retry, deadline };
+    const ctx = { opts, base, deadline, retry, logger, report: (e) => opts.onStatus?.(e) };
+    const submitted = [];
+    for (const request of requests)
+        submitted.push(await notify_submit(ctx, request));
+    const jobs = opts.wait
+        ? await Promise.all(submitted.map((s) => (s.outcome.id === undefined ? s.outcome : follow(ctx, s.outcome, s.started))))
+        : submitted.map((s) => s.outcome);
+    const result = { jobs };
+    const bad = jobs.filter((j) => j.status === 'failed' || j.status === 'refused' || j.status === 'timeout');
+    if (bad.length > 0) {
+        // The agent's reasons usually start with the image already.
+        const lines = bad.map((j) => (j.error?.startsWith(j.request.image) ? j.error : `${j.request.image}: ${j.error ?? j.status}`));
+        throw new NotifyError(`publishing ${bad.length} of ${jobs.length} request(s) failed:\n  ${lines.join('\n  ')}`, result);
+    }
+    return result;
+}
+async function notify_submit(ctx, request) {
+    const started = Date.now();
+    const body = { image: request.image, extraTags: request.extraTags };
+    if (ctx.opts.platform)
+        body.platform = ctx.opts.platform;
+    const url = apiUrl(ctx.base, 'api/v1/sync');
+    try {
+        const { body: accepted } = await callAgent({ method: 'POST', url, token: ctx.opts.token, body, timeoutMs: REQUEST_TIMEOUT_MS }, Accepted, { retry: ctx.retry, logger: ctx.logger, signal: ctx.opts.signal });
+        ctx.logger.debug(`requested ${describeRequest(request)}: job ${accepted.id} ${accepted.status}`);
+        ctx.report({ image: request.image, id: accepted.id, status: accepted.status });
+        return { outcome: { request, id: accepted.id, status: accepted.status, images: [], elapsedMs: Date.now() - started }, started };
+    }
+    catch (err) {
+        const error = refusalReason(err, url);
+        ctx.report({ image: request.image, id: undefined, status: 'refused', error });
+        return { outcome: { request, id: undefined, status: 'refused', images: [], error, elapsedMs: Date.now() - started }, started };
+    }
+}
+async function follow(ctx, outcome, started) {
+    const id = outcome.id;
+    const pollSeconds = ctx.opts.pollSeconds ?? 30;
+    let last;
+    let lastStatus = outcome.status;
+    const done = (view, status, error) => {
+        const out = { ...outcome, status, images: view?.images ?? [], elapsedMs: Date.now() - started };
+        if (error !== undefined)
+            out.error = error;
+        ctx.report({ image: outcome.request.image, id, status, ...(error !== undefined ? { error } : {}) });
+        return out;
+    };
+    for (;;) {
+        const remaining = ctx.deadline - Date.now();
+        if (remaining <= 0) {
+            return done(last, 'timeout', `job ${id} still ${last?.status ?? lastStatus} after ${formatDuration(ctx.opts.timeoutMs)}; it goes on on the agent (${apiUrl(ctx.base, `api/v1/jobs/${encodeURIComponent(id)}`)})`);
+        }
+        const wait = Math.max(1, Math.min(pollSeconds, Math.floor(remaining / 1000)));
+        const url = apiUrl(ctx.base, `api/v1/jobs/${encodeURIComponent(id)}`);
+        url.searchParams.set('wait', String(wait));
+        const asked = Date.now();
+        try {
+            const { body } = await callAgent({ method: 'GET', url, token: ctx.opts.token, timeoutMs: wait * 1000 + REQUEST_TIMEOUT_MS }, Job, {
+                retry: ctx.retry,
+                logger: ctx.logger,
+                signal: ctx.opts.signal,
+            });
+            last = body;
+        }
+        catch (err) {
+            if (Date.now() >= ctx.deadline && err instanceof AgentRequestError && err.temporary)
+                continue;
+            return done(last, 'failed', `following job ${id}: ${describeError(err)}`);
+        }
+        if (last.status === 'succeeded')
+            return done(last, 'succeeded');
+        if (last.status === 'failed')
+            return done(last, 'failed', last.error ?? 'the agent reported the job failed without a reason');
+        if (last.status !== lastStatus) {
+            lastStatus = last.status;
+            ctx.report({ image: outcome.request.image, id, status: last.status });
+        }
+        else if (Date.now() - asked < MIN_POLL_INTERVAL_MS) {
+            await new Promise((r) => setTimeout(r, Math.min(MIN_POLL_INTERVAL_MS, Math.max(0, ctx.deadline - Date.now()))));
+        }
+    }
+}
+function refusalReason(err, url) {
+    if (err instanceof AgentRequestError) {
+        if (err.status === 404) {
+            return `${err.message}: the server has no /api/v1/sync; is ${url.origin} a cvmfs-unpack agent (servers of the original unpack-api speak only their own routes)?`;
+        }
+        if (err.status === 401)
+            return `${err.message} (the token was not accepted: check the audience and that the agent trusts this issuer)`;
+        if (err.status === 403)
+            return `${err.message} (the agent's policy does not allow this pipeline to publish this image)`;
+    }
+    return describeError(err);
+}
+function describeRequest(r) {
+    return r.extraTags.length ? `${r.image} (+ tags ${r.extraTags.join(', ')})` : r.image;
+}
+
+;// CONCATENATED MODULE: ./src/client/index.ts
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/cli/commands/notify.ts
+/** `cvmfs-unpack notify IMAGE --server URL`: ask a remote agent, wait, print the CVMFS paths. */
+
+
+
+async function runNotify(ctx) {
+    if (ctx.positionals.length !== 1)
+        throw new UsageError('give exactly one IMAGE (a list may be separated by newlines or commas)', 'notify');
+    const server = stringOption(ctx, 'server') ?? ctx.io.env.CVMFS_UNPACK_SERVER;
+    if (!server)
+        throw new UsageError('--server is required', 'notify');
+    const token = stringOption(ctx, 'token') ?? stringOption(ctx, 'id-token') ?? ctx.io.env.CVMFS_UNPACK_TOKEN ?? ctx.io.env.CVMFS_UNPACK_ID_TOKEN;
+    if (!token)
+        throw new UsageError('a credential is required: --token, --id-token, $CVMFS_UNPACK_TOKEN or $CVMFS_UNPACK_ID_TOKEN', 'notify');
+    let timeoutMs;
+    try {
+        timeoutMs = duration_parseDuration(stringOption(ctx, 'timeout') ?? '30m');
+    }
+    catch (err) {
+        if (err instanceof DurationError)
+            throw new UsageError(`--timeout: ${err.message}`, 'notify');
+        throw err;
+    }
+    const logger = ctx.output.logger;
+    try {
+        const result = await notify({
+            server,
+            token,
+            images: ctx.positionals[0],
+            extraTags: splitList(stringOption(ctx, 'extra-tags') ?? ''),
+            platform: stringOption(ctx, 'platform'),
+            wait: !flag(ctx, 'no-wait'),
+            timeoutMs,
+            logger,
+            signal: ctx.io.signal,
+            onStatus: (e) => logger.info('job status', { ...e }),
+        });
+        for (const job of result.jobs) {
+            if (ctx.json)
+                ctx.io.stdout.write(`${JSON.stringify({ event: 'job', id: job.id, status: job.status, images: job.images })}\n`);
+            else if (job.images.length === 0)
+                ctx.io.stdout.write(`${job.request.image}: ${job.status} (job ${job.id ?? '-'})\n`);
+            for (const img of job.images)
+                if (!ctx.json)
+                    ctx.io.stdout.write(`${img.ref}  ${img.path ?? ''}  ${img.digest ?? ''}\n`);
+        }
+        return 0;
+    }
+    catch (err) {
+        if (err instanceof ResolveError || err instanceof ServerUrlError)
+            throw new UsageError(err.message, 'notify');
+        if (err instanceof NotifyError) {
+            ctx.io.stderr.write(`${err.message}\n`);
+            return 1;
+        }
+        throw err;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/commands/not-built.ts
 
 /** Subcommands whose implementation has not landed yet say so and exit 2. */
 async function notBuiltYet(ctx) {
     ctx.io.stderr.write(`cvmfs-unpack ${ctx.command}: not built yet in this version\n${usageLine(ctx.command)}\n`);
     return 2;
-}
-
-;// CONCATENATED MODULE: ./src/cli/commands/serve.ts
-
-async function runServe(ctx) {
-    return notBuiltYet(ctx);
-}
-
-;// CONCATENATED MODULE: ./src/cli/commands/notify.ts
-
-async function runNotify(ctx) {
-    return notBuiltYet(ctx);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/gc.ts
@@ -64076,7 +67425,7 @@ __webpack_unused_export__ = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
-__webpack_unused_export__ = identity.isNode;
+exports.Ll = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;

@@ -73587,7 +73587,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8791);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6024);
 // The bundle entry of the GitHub Action (action.yml: runs.main = dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -73597,7 +73597,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8791:
+/***/ 6024:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -89501,7 +89501,7 @@ function entryMessage(label, entry, reason) {
 /** Decompressor output chunk size: 1 MiB chunks make Node's gunzip ~3x faster than the 16 KiB default. */
 const CHUNK_SIZE = 1 << 20;
 /** Room for a few decompressed chunks, so that the decompressor (in the thread pool) runs ahead while we write files. */
-const DECODER_OPTIONS = { chunkSize: CHUNK_SIZE, readableHighWaterMark: 8 * CHUNK_SIZE };
+const DECODER_OPTIONS = { chunkSize: CHUNK_SIZE, readableHighWaterMark: 4 * CHUNK_SIZE };
 const LAYER_MEDIA_TYPES = new Set([
     'application/vnd.oci.image.layer.v1.tar',
     'application/vnd.oci.image.layer.v1.tar+gzip',
@@ -89597,259 +89597,13 @@ function openDecompressed(blob, mediaType) {
 
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
-;// CONCATENATED MODULE: ./src/layer/tar-parser.ts
+;// CONCATENATED MODULE: ./src/layer/tar-fields.ts
 /**
- * A push parser for tar streams: ustar, pax (local and global extended
- * headers), GNU long names/links and base-256 numbers. Chunks go in with
- * `write`; headers and file contents come out synchronously through a
- * `TarHandler`, contents as zero-copy slices of the input chunks.
- *
- * It never buffers file contents; only extension headers (pax records, GNU
- * long names) are collected, up to `maxMetaBytes`.
+ * Field-level tar decoding: numbers (octal and base-256), NUL-terminated
+ * strings, header checksums and pax extended-header records.
  */
 
-
 const BLOCK = 512;
-class TarParser {
-    handler;
-    maxMetaBytes;
-    maxTrailingBytes;
-    state = 'header';
-    carry = null; // partial header or meta block
-    remaining = 0; // bytes of data/meta left
-    padding = 0; // bytes of padding left after data/meta
-    metaKind = 'skip';
-    metaParts = [];
-    pending = { xattrs: 0 };
-    global = { xattrs: 0 };
-    current = null;
-    /** Bytes seen after the end-of-archive block (zero padding). */
-    trailing = 0;
-    constructor(handler, maxMetaBytes = 8 << 20, maxTrailingBytes = 16 << 20) {
-        this.handler = handler;
-        this.maxMetaBytes = maxMetaBytes;
-        this.maxTrailingBytes = maxTrailingBytes;
-    }
-    get ended() {
-        return this.state === 'end';
-    }
-    write(chunk) {
-        let off = 0;
-        const len = chunk.length;
-        while (off < len) {
-            switch (this.state) {
-                case 'header': {
-                    if (this.carry === null && len - off >= BLOCK) {
-                        this.header(chunk.subarray(off, off + BLOCK));
-                        off += BLOCK;
-                    }
-                    else {
-                        const have = this.carry?.length ?? 0;
-                        const take = Math.min(BLOCK - have, len - off);
-                        const piece = chunk.subarray(off, off + take);
-                        this.carry = this.carry === null ? Buffer.from(piece) : Buffer.concat([this.carry, piece]);
-                        off += take;
-                        if (this.carry.length === BLOCK) {
-                            const block = this.carry;
-                            this.carry = null;
-                            this.header(block);
-                        }
-                    }
-                    break;
-                }
-                case 'data': {
-                    const take = Math.min(this.remaining, len - off);
-                    this.handler.data(chunk.subarray(off, off + take));
-                    off += take;
-                    this.remaining -= take;
-                    if (this.remaining === 0)
-                        this.finishEntry();
-                    break;
-                }
-                case 'meta': {
-                    const take = Math.min(this.remaining, len - off);
-                    if (this.metaKind !== 'skip')
-                        this.metaParts.push(Buffer.from(chunk.subarray(off, off + take)));
-                    off += take;
-                    this.remaining -= take;
-                    if (this.remaining === 0)
-                        this.finishMeta();
-                    break;
-                }
-                case 'padding': {
-                    const take = Math.min(this.padding, len - off);
-                    off += take;
-                    this.padding -= take;
-                    if (this.padding === 0)
-                        this.state = 'header';
-                    break;
-                }
-                case 'end': {
-                    // After the end-of-archive block only zero padding may follow; a flood of it is a bomb.
-                    this.trailing += len - off;
-                    if (this.trailing > this.maxTrailingBytes) {
-                        throw new LayerLimitError(`more than ${this.maxTrailingBytes} bytes after the end of the tar archive`);
-                    }
-                    off = len;
-                    break;
-                }
-            }
-        }
-    }
-    /** Call after the last chunk: refuses an archive cut off inside an entry. */
-    end() {
-        if (this.state === 'header' && this.carry === null)
-            return; // no end-of-archive blocks: tolerated, as by GNU tar and Go
-        if (this.state === 'end')
-            return;
-        throw new InvalidTarError('unexpected end of the tar stream (truncated layer)');
-    }
-    header(block) {
-        if (isZeroBlock(block)) {
-            this.state = 'end';
-            return;
-        }
-        verifyChecksum(block);
-        const typeflag = block[156] ?? 0;
-        const size = parseNumber(block, 124, 12, 'size');
-        const padded = Math.ceil(size / BLOCK) * BLOCK;
-        const flag = String.fromCharCode(typeflag);
-        let metaKind;
-        if (flag === 'x')
-            metaKind = 'pax';
-        else if (flag === 'g')
-            metaKind = 'paxGlobal';
-        else if (flag === 'L')
-            metaKind = 'gnuName';
-        else if (flag === 'K')
-            metaKind = 'gnuLink';
-        else if (flag === 'V' || flag === 'M' || flag === 'N')
-            metaKind = 'skip'; // volume label, multi-volume, old GNU long names: no content for us
-        if (metaKind !== undefined) {
-            // Extension headers are held in memory; a huge one would exhaust it.
-            if (metaKind !== 'skip' && size > this.maxMetaBytes) {
-                throw new LayerLimitError(`tar extension header of ${size} bytes (limit ${this.maxMetaBytes})`);
-            }
-            this.metaKind = metaKind;
-            this.metaParts = [];
-            this.remaining = size;
-            this.padding = padded - size;
-            if (size === 0)
-                this.finishMeta();
-            else
-                this.state = 'meta';
-            return;
-        }
-        const h = this.buildHeader(block, flag, size);
-        this.current = h;
-        this.handler.entry(h);
-        // Only regular files have content; like Go's archive/tar (and so umoci), a size in the header of a
-        // link, directory, device or FIFO is ignored and no content is skipped for it.
-        if (h.type === 'file' && h.size > 0) {
-            this.remaining = h.size;
-            this.padding = Math.ceil(h.size / BLOCK) * BLOCK - h.size;
-            this.state = 'data';
-        }
-        else {
-            this.handler.entryEnd();
-            this.current = null;
-            this.state = 'header';
-        }
-    }
-    finishEntry() {
-        this.handler.entryEnd();
-        this.current = null;
-        this.state = this.padding > 0 ? 'padding' : 'header';
-    }
-    finishMeta() {
-        const buf = this.metaParts.length === 1 ? this.metaParts[0] : Buffer.concat(this.metaParts);
-        this.metaParts = [];
-        switch (this.metaKind) {
-            case 'pax':
-                parsePax(buf, this.pending);
-                break;
-            case 'paxGlobal':
-                parsePax(buf, this.global);
-                break;
-            case 'gnuName':
-                this.pending.path = cString(buf, 0, buf.length);
-                break;
-            case 'gnuLink':
-                this.pending.linkpath = cString(buf, 0, buf.length);
-                break;
-            case 'skip':
-                break;
-        }
-        this.state = this.padding > 0 ? 'padding' : 'header';
-    }
-    buildHeader(block, flag, headerSize) {
-        const p = this.pending;
-        const g = this.global;
-        this.pending = { xattrs: 0 };
-        const magic = block.toString('latin1', 257, 263);
-        let nameBytes = p.path ?? g.path;
-        if (nameBytes === undefined) {
-            const name = cString(block, 0, 100);
-            // POSIX ustar splits long names into prefix + name; GNU's "ustar  " magic uses that space for other fields.
-            if (magic === 'ustar\0') {
-                const star = block.toString('latin1', 508, 512) === 'tar\0';
-                const prefix = cString(block, 345, star ? 131 : 155);
-                nameBytes = prefix.length > 0 ? Buffer.concat([prefix, Buffer.from('/'), name]) : name;
-            }
-            else {
-                nameBytes = name;
-            }
-        }
-        const linkBytes = p.linkpath ?? g.linkpath ?? cString(block, 157, 100);
-        let utf8 = true;
-        const name = typeof nameBytes === 'string' ? nameBytes : (utf8 &&= (0,external_node_buffer_.isUtf8)(nameBytes), nameBytes.toString('utf8'));
-        const linkname = typeof linkBytes === 'string' ? linkBytes : (utf8 &&= (0,external_node_buffer_.isUtf8)(linkBytes), linkBytes.toString('utf8'));
-        let type;
-        switch (flag) {
-            case '0':
-            case '\0':
-            case '7': // contiguous file: a regular file everywhere but on Masscomp
-                // Old (pre-POSIX) archives mark directories only by a trailing slash.
-                type = flag === '\0' && name.endsWith('/') ? 'dir' : 'file';
-                break;
-            case '1':
-                type = 'hardlink';
-                break;
-            case '2':
-                type = 'symlink';
-                break;
-            case '3':
-                type = 'char';
-                break;
-            case '4':
-                type = 'block';
-                break;
-            case '5':
-            case 'D': // GNU dump dir: a directory with a listing as content
-                type = 'dir';
-                break;
-            case '6':
-                type = 'fifo';
-                break;
-            case 'S':
-                throw new InvalidTarError(`entry ${JSON.stringify(name)}: GNU sparse files are not supported`);
-            default:
-                throw new InvalidTarError(`entry ${JSON.stringify(name)}: unknown tar entry type ${JSON.stringify(flag)}`);
-        }
-        return {
-            name,
-            type,
-            mode: parseNumber(block, 100, 8, 'mode') & 0o7777,
-            uid: p.uid ?? g.uid ?? parseNumber(block, 108, 8, 'uid'),
-            gid: p.gid ?? g.gid ?? parseNumber(block, 116, 8, 'gid'),
-            size: p.size ?? g.size ?? headerSize,
-            mtime: p.mtime ?? g.mtime ?? parseNumber(block, 136, 12, 'mtime'),
-            linkname,
-            utf8,
-            xattrs: p.xattrs + g.xattrs,
-        };
-    }
-}
 function isZeroBlock(block) {
     for (let i = 0; i < BLOCK; i += 4)
         if (block.readUInt32LE(i) !== 0)
@@ -89973,6 +89727,256 @@ function applyPax(into, key, value) {
                 into.xattrs++;
             // atime, ctime, uname, gname, comment, charset...: not restored
             break;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/layer/tar-parser.ts
+/**
+ * A push parser for tar streams: ustar, pax (local and global extended
+ * headers), GNU long names/links and base-256 numbers. Chunks go in with
+ * `write`; headers and file contents come out synchronously through a
+ * `TarHandler`, contents as zero-copy slices of the input chunks.
+ *
+ * It never buffers file contents; only extension headers (pax records, GNU
+ * long names) are collected, up to `maxMetaBytes`.
+ */
+
+
+
+class TarParser {
+    handler;
+    maxMetaBytes;
+    maxTrailingBytes;
+    state = 'header';
+    carry = null; // partial header or meta block
+    remaining = 0; // bytes of data/meta left
+    padding = 0; // bytes of padding left after data/meta
+    metaKind = 'skip';
+    metaParts = [];
+    pending = { xattrs: 0 };
+    global = { xattrs: 0 };
+    /** Bytes seen after the end-of-archive block (zero padding). */
+    trailing = 0;
+    constructor(handler, maxMetaBytes = 8 << 20, maxTrailingBytes = 16 << 20) {
+        this.handler = handler;
+        this.maxMetaBytes = maxMetaBytes;
+        this.maxTrailingBytes = maxTrailingBytes;
+    }
+    get ended() {
+        return this.state === 'end';
+    }
+    write(chunk) {
+        let off = 0;
+        const len = chunk.length;
+        while (off < len) {
+            switch (this.state) {
+                case 'header': {
+                    if (this.carry === null && len - off >= BLOCK) {
+                        this.header(chunk.subarray(off, off + BLOCK));
+                        off += BLOCK;
+                    }
+                    else {
+                        const have = this.carry?.length ?? 0;
+                        const take = Math.min(BLOCK - have, len - off);
+                        const piece = chunk.subarray(off, off + take);
+                        this.carry = this.carry === null ? Buffer.from(piece) : Buffer.concat([this.carry, piece]);
+                        off += take;
+                        if (this.carry.length === BLOCK) {
+                            const block = this.carry;
+                            this.carry = null;
+                            this.header(block);
+                        }
+                    }
+                    break;
+                }
+                case 'data': {
+                    const take = Math.min(this.remaining, len - off);
+                    this.handler.data(chunk.subarray(off, off + take));
+                    off += take;
+                    this.remaining -= take;
+                    if (this.remaining === 0)
+                        this.finishEntry();
+                    break;
+                }
+                case 'meta': {
+                    const take = Math.min(this.remaining, len - off);
+                    if (this.metaKind !== 'skip')
+                        this.metaParts.push(Buffer.from(chunk.subarray(off, off + take)));
+                    off += take;
+                    this.remaining -= take;
+                    if (this.remaining === 0)
+                        this.finishMeta();
+                    break;
+                }
+                case 'padding': {
+                    const take = Math.min(this.padding, len - off);
+                    off += take;
+                    this.padding -= take;
+                    if (this.padding === 0)
+                        this.state = 'header';
+                    break;
+                }
+                case 'end': {
+                    // After the end-of-archive block only zero padding may follow; a flood of it is a bomb.
+                    this.trailing += len - off;
+                    if (this.trailing > this.maxTrailingBytes) {
+                        throw new LayerLimitError(`more than ${this.maxTrailingBytes} bytes after the end of the tar archive`);
+                    }
+                    off = len;
+                    break;
+                }
+            }
+        }
+    }
+    /** Call after the last chunk: refuses an archive cut off inside an entry. */
+    end() {
+        if (this.state === 'header' && this.carry === null)
+            return; // no end-of-archive blocks: tolerated, as by GNU tar and Go
+        if (this.state === 'end')
+            return;
+        throw new InvalidTarError('unexpected end of the tar stream (truncated layer)');
+    }
+    header(block) {
+        if (isZeroBlock(block)) {
+            this.state = 'end';
+            return;
+        }
+        verifyChecksum(block);
+        const typeflag = block[156] ?? 0;
+        const size = parseNumber(block, 124, 12, 'size');
+        const padded = Math.ceil(size / BLOCK) * BLOCK;
+        const flag = String.fromCharCode(typeflag);
+        let metaKind;
+        if (flag === 'x')
+            metaKind = 'pax';
+        else if (flag === 'g')
+            metaKind = 'paxGlobal';
+        else if (flag === 'L')
+            metaKind = 'gnuName';
+        else if (flag === 'K')
+            metaKind = 'gnuLink';
+        else if (flag === 'V' || flag === 'M' || flag === 'N')
+            metaKind = 'skip'; // volume label, multi-volume, old GNU long names: no content for us
+        if (metaKind !== undefined) {
+            // Extension headers are held in memory; a huge one would exhaust it.
+            if (metaKind !== 'skip' && size > this.maxMetaBytes) {
+                throw new LayerLimitError(`tar extension header of ${size} bytes (limit ${this.maxMetaBytes})`);
+            }
+            this.metaKind = metaKind;
+            this.metaParts = [];
+            this.remaining = size;
+            this.padding = padded - size;
+            if (size === 0)
+                this.finishMeta();
+            else
+                this.state = 'meta';
+            return;
+        }
+        const h = this.buildHeader(block, flag, size);
+        this.handler.entry(h);
+        // Only regular files have content; like Go's archive/tar (and so umoci), a size in the header of a
+        // link, directory, device or FIFO is ignored and no content is skipped for it.
+        if (h.type === 'file' && h.size > 0) {
+            this.remaining = h.size;
+            this.padding = Math.ceil(h.size / BLOCK) * BLOCK - h.size;
+            this.state = 'data';
+        }
+        else {
+            this.handler.entryEnd();
+            this.state = 'header';
+        }
+    }
+    finishEntry() {
+        this.handler.entryEnd();
+        this.state = this.padding > 0 ? 'padding' : 'header';
+    }
+    finishMeta() {
+        const buf = this.metaParts.length === 1 ? this.metaParts[0] : Buffer.concat(this.metaParts);
+        this.metaParts = [];
+        switch (this.metaKind) {
+            case 'pax':
+                parsePax(buf, this.pending);
+                break;
+            case 'paxGlobal':
+                parsePax(buf, this.global);
+                break;
+            case 'gnuName':
+                this.pending.path = cString(buf, 0, buf.length);
+                break;
+            case 'gnuLink':
+                this.pending.linkpath = cString(buf, 0, buf.length);
+                break;
+            case 'skip':
+                break;
+        }
+        this.state = this.padding > 0 ? 'padding' : 'header';
+    }
+    buildHeader(block, flag, headerSize) {
+        const p = this.pending;
+        const g = this.global;
+        this.pending = { xattrs: 0 };
+        const magic = block.toString('latin1', 257, 263);
+        let nameBytes = p.path ?? g.path;
+        if (nameBytes === undefined) {
+            const name = cString(block, 0, 100);
+            // POSIX ustar splits long names into prefix + name; GNU's "ustar  " magic uses that space for other fields.
+            if (magic === 'ustar\0') {
+                const star = block.toString('latin1', 508, 512) === 'tar\0';
+                const prefix = cString(block, 345, star ? 131 : 155);
+                nameBytes = prefix.length > 0 ? Buffer.concat([prefix, Buffer.from('/'), name]) : name;
+            }
+            else {
+                nameBytes = name;
+            }
+        }
+        const linkBytes = p.linkpath ?? g.linkpath ?? cString(block, 157, 100);
+        let utf8 = true;
+        const name = typeof nameBytes === 'string' ? nameBytes : (utf8 &&= (0,external_node_buffer_.isUtf8)(nameBytes), nameBytes.toString('utf8'));
+        const linkname = typeof linkBytes === 'string' ? linkBytes : (utf8 &&= (0,external_node_buffer_.isUtf8)(linkBytes), linkBytes.toString('utf8'));
+        let type;
+        switch (flag) {
+            case '0':
+            case '\0':
+            case '7': // contiguous file: a regular file everywhere but on Masscomp
+                // Old (pre-POSIX) archives mark directories only by a trailing slash.
+                type = flag === '\0' && name.endsWith('/') ? 'dir' : 'file';
+                break;
+            case '1':
+                type = 'hardlink';
+                break;
+            case '2':
+                type = 'symlink';
+                break;
+            case '3':
+                type = 'char';
+                break;
+            case '4':
+                type = 'block';
+                break;
+            case '5':
+            case 'D': // GNU dump dir: a directory with a listing as content
+                type = 'dir';
+                break;
+            case '6':
+                type = 'fifo';
+                break;
+            case 'S':
+                throw new InvalidTarError(`entry ${JSON.stringify(name)}: GNU sparse files are not supported`);
+            default:
+                throw new InvalidTarError(`entry ${JSON.stringify(name)}: unknown tar entry type ${JSON.stringify(flag)}`);
+        }
+        return {
+            name,
+            type,
+            mode: parseNumber(block, 100, 8, 'mode') & 0o7777,
+            uid: p.uid ?? g.uid ?? parseNumber(block, 108, 8, 'uid'),
+            gid: p.gid ?? g.gid ?? parseNumber(block, 116, 8, 'gid'),
+            size: p.size ?? g.size ?? headerSize,
+            mtime: p.mtime ?? g.mtime ?? parseNumber(block, 136, 12, 'mtime'),
+            linkname,
+            utf8,
+            xattrs: p.xattrs + g.xattrs,
+        };
     }
 }
 
@@ -90131,6 +90135,7 @@ class LayerWriter {
     o;
     entries = 0;
     bytes = 0;
+    whiteouts = 0;
     skipped = [];
     xattrEntries = 0;
     /** Relative paths known to be real directories of this layer (not symlinks). */
@@ -90192,6 +90197,8 @@ class LayerWriter {
         const parent = parentOf(rel);
         if (parent.startsWith('.wh.') || parent.includes('/.wh.'))
             this.fail(InvalidWhiteoutError, h.name, 'entry inside a whiteout');
+        if (w.kind !== 'none')
+            this.whiteouts++;
         try {
             switch (h.type) {
                 case 'dir':
@@ -90227,7 +90234,6 @@ class LayerWriter {
         let off = 0;
         while (off < chunk.length)
             off += (0,external_node_fs_namespaceObject.writeSync)(this.fd, chunk, off, chunk.length - off);
-        this.file.written += chunk.length;
     }
     entryEnd() {
         if (this.fd < 0)
@@ -90329,7 +90335,7 @@ class LayerWriter {
         this.create(rel, () => {
             this.fd = (0,external_node_fs_namespaceObject.openSync)(this.abs(rel), O_NEW_FILE, 0o600);
         });
-        this.file = { rel, h, written: 0 };
+        this.file = { rel, h };
         if (h.size === 0)
             return; // entryEnd follows at once
     }
@@ -90392,7 +90398,8 @@ class LayerWriter {
     }
     /** A hardlink to a file of a lower layer: a copy here, a real link in the flat tree. */
     externalLink(rel, target, name) {
-        const src = this.o.resolveExternalLink?.(target);
+        // Resolved inside the lower tree: a lower symlink such as `etc -> /` must not hand us a host file.
+        const src = this.o.lowerRoot !== undefined ? resolveParentInRoot(this.o.lowerRoot, target) : this.o.resolveExternalLink?.(target);
         if (src === undefined) {
             this.fail(UnsafePathError, name, `hardlink target ${JSON.stringify(target)} is neither in this layer nor in a lower one`);
         }
@@ -90412,7 +90419,7 @@ class LayerWriter {
             (0,external_node_fs_namespaceObject.lchownSync)(abs, st.uid, st.gid);
         if (!st.isSymbolicLink())
             (0,external_node_fs_namespaceObject.chmodSync)(abs, st.mode & 0o7777);
-        (0,external_node_fs_namespaceObject.lutimesSync)(abs, st.atime, st.mtime);
+        (0,external_node_fs_namespaceObject.lutimesSync)(abs, st.atimeMs / 1000, st.mtimeMs / 1000);
         this.external.set(rel, { target, ino: (0,external_node_fs_namespaceObject.lstatSync)(abs).ino });
     }
     /** Directory metadata, deepest first so that setting a child does not change its parent's mtime afterwards. */
@@ -90475,6 +90482,7 @@ async function extractLayer(blob, dest, opts) {
         label,
         limits,
         sameOwner: opts.sameOwner ?? process.getuid?.() === 0,
+        lowerRoot: opts.lowerRoot,
         resolveExternalLink: opts.resolveExternalLink,
         warn: (msg, fields) => logger.warn(msg, fields),
     });
@@ -90522,6 +90530,7 @@ async function extractLayer(blob, dest, opts) {
         diffId,
         uncompressedSize: uncompressed,
         entries: writer.entries,
+        whiteouts: writer.whiteouts,
         skipped: writer.skipped,
         externalLinks,
         implicitDirs,
@@ -90584,7 +90593,7 @@ class Applier {
     sameOwner;
     logger;
     implicit;
-    times = [];
+    finals = [];
     /** layerfs inode → flat path, to keep hardlink groups when copying. */
     copied = new Map();
     staged = new Map();
@@ -90600,8 +90609,11 @@ class Applier {
         // Without the list, only the root counts as implicit (its metadata then stays the flat tree's).
         this.implicit = new Set(opts.implicitDirs ?? ['']);
     }
+    get prefix() {
+        return this.opts.label ?? `applying layer ${this.layerfs} onto ${this.flat}`;
+    }
     label(rel, reason) {
-        return `applying layer ${this.layerfs} onto ${this.flat}: entry ${JSON.stringify(rel)}: ${reason}`;
+        return `${this.prefix}: entry ${JSON.stringify(rel)}: ${reason}`;
     }
     async run() {
         (0,external_node_fs_namespaceObject.mkdirSync)(this.flat, { recursive: true });
@@ -90627,13 +90639,13 @@ class Applier {
         catch (err) {
             if (err instanceof LayerError)
                 throw err;
-            throw new LayerError(`applying layer ${this.layerfs} onto ${this.flat}: ${err.message}`, { cause: err });
+            throw new LayerError(`${this.prefix}: ${err.message}`, { cause: err });
         }
         finally {
             if (this.staging !== undefined)
                 (0,external_node_fs_namespaceObject.rmSync)(this.staging, { recursive: true, force: true });
         }
-        this.setDirTimes();
+        this.finishDirs();
         return { entries: this.entries, removed: this.removed };
     }
     /**
@@ -90767,12 +90779,10 @@ class Applier {
         const path = task.createAt ?? `${this.ensure(task.parent)}/${task.name}`;
         const st = lstatOrUndefined(path);
         if (st === undefined) {
-            (0,external_node_fs_namespaceObject.mkdirSync)(path, { recursive: true, mode: 0o755 });
+            (0,external_node_fs_namespaceObject.mkdirSync)(path, { recursive: true, mode: 0o700 });
             task.fresh = true;
-            const layerSt = (0,external_node_fs_namespaceObject.lstatSync)(task.layerAbs);
-            if (this.sameOwner)
-                (0,external_node_fs_namespaceObject.lchownSync)(path, layerSt.uid, layerSt.gid);
-            (0,external_node_fs_namespaceObject.chmodSync)(path, layerSt.mode & 0o7777);
+            // New in the flat tree: it gets what the layer dir has (an implicit directory: 0755, root, extraction time).
+            this.applyDirMeta(task.layerAbs, path);
         }
         else if (!st.isDirectory()) {
             throw new LayerError(this.label(task.rel, `cannot create the directory: a lower layer has a non-directory at ${JSON.stringify(path.slice(this.flat.length))}`));
@@ -90843,29 +90853,37 @@ class Applier {
         // chmod after chown: chown clears setuid/setgid. Symlinks have no mode of their own.
         if (!st.isSymbolicLink())
             (0,external_node_fs_namespaceObject.chmodSync)(dst, st.mode & 0o7777);
-        (0,external_node_fs_namespaceObject.lutimesSync)(dst, st.atime, st.mtime);
+        (0,external_node_fs_namespaceObject.lutimesSync)(dst, st.atimeMs / 1000, st.mtimeMs / 1000);
     }
-    /** Owner and mode of a layer directory onto a flat directory; times at the very end. */
+    /**
+     * Owner, mode and times of a layer directory onto a flat directory, at the very end: a read-only
+     * mode set now would stop us (when not root) from writing the directory's entries.
+     */
     applyDirMeta(src, dst) {
         const st = (0,external_node_fs_namespaceObject.lstatSync)(src);
-        if (this.sameOwner)
-            (0,external_node_fs_namespaceObject.lchownSync)(dst, st.uid, st.gid);
-        (0,external_node_fs_namespaceObject.chmodSync)(dst, st.mode & 0o7777);
-        this.times.push({ abs: dst, atime: st.atime, mtime: st.mtime });
+        this.finals.push({ abs: dst, atime: st.atimeMs / 1000, mtime: st.mtimeMs / 1000, meta: { uid: st.uid, gid: st.gid, mode: st.mode & 0o7777 } });
     }
     /** A lower layer's directory whose entries change keeps its times, as in umoci. */
     rememberTimes(abs) {
         const st = lstatOrUndefined(abs);
         if (st?.isDirectory())
-            this.times.push({ abs, atime: st.atime, mtime: st.mtime });
+            this.finals.push({ abs, atime: st.atimeMs / 1000, mtime: st.mtimeMs / 1000 });
     }
-    /** Deepest first, so that setting a child's times does not touch its parent's afterwards. */
-    setDirTimes() {
+    /** Deepest first, so that finishing a child does not change its parent's mtime afterwards. */
+    finishDirs() {
         const depth = (p) => p.split('/').length;
-        this.times.sort((a, b) => depth(b.abs) - depth(a.abs));
-        for (const t of this.times) {
-            if (lstatOrUndefined(t.abs)?.isDirectory())
-                (0,external_node_fs_namespaceObject.lutimesSync)(t.abs, t.atime, t.mtime);
+        this.finals.sort((a, b) => depth(b.abs) - depth(a.abs));
+        for (const f of this.finals) {
+            // Never chmod through a symlink that took the directory's place.
+            if (!lstatOrUndefined(f.abs)?.isDirectory())
+                continue;
+            if (f.meta !== undefined) {
+                if (this.sameOwner)
+                    (0,external_node_fs_namespaceObject.lchownSync)(f.abs, f.meta.uid, f.meta.gid);
+                // chmod after chown: chown clears setgid.
+                (0,external_node_fs_namespaceObject.chmodSync)(f.abs, f.meta.mode);
+            }
+            (0,external_node_fs_namespaceObject.lutimesSync)(f.abs, f.atime, f.mtime);
         }
     }
 }

@@ -10,7 +10,7 @@ import { runSync } from './commands/sync.ts';
 import { runLoop } from './commands/loop.ts';
 import { runServe } from './commands/serve.ts';
 import { runNotify } from './commands/notify.ts';
-import { runGc } from './commands/gc.ts';
+import { runGcCommand } from './commands/gc.ts';
 import { runLs } from './commands/ls.ts';
 import type { CommandContext } from './commands/context.ts';
 import { describeError } from '../log/errors.ts';
@@ -29,7 +29,7 @@ const commands: Record<string, (ctx: CommandContext) => Promise<number>> = {
   loop: runLoop,
   serve: runServe,
   notify: runNotify,
-  gc: runGc,
+  gc: runGcCommand,
   ls: runLs,
 };
 

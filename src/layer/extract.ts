@@ -30,6 +30,7 @@ export async function extractLayer(blob: Readable, dest: string, opts: ExtractOp
     label,
     limits,
     sameOwner: opts.sameOwner ?? process.getuid?.() === 0,
+    lowerRoot: opts.lowerRoot,
     resolveExternalLink: opts.resolveExternalLink,
     warn: (msg, fields) => logger.warn(msg, fields),
   });

@@ -33,8 +33,15 @@ export interface ExtractOptions {
   /** Restore numeric uid/gid; default: when running as root. */
   sameOwner?: boolean;
   /**
+   * The flat tree built from the lower layers, for hardlinks whose target is
+   * not in this layer: the target is looked up inside it with its symlinks
+   * resolved within that root (never outside it). Preferred over `resolveExternalLink`.
+   */
+  lowerRoot?: string;
+  /**
    * For a hardlink whose target is not in this layer: the absolute path of the
-   * target in the flat tree built from the lower layers, or undefined.
+   * target in the flat tree built from the lower layers, or undefined. The
+   * callback must not follow symlinks out of that tree (use `resolveParentInRoot`).
    */
   resolveExternalLink?: (target: string) => string | undefined;
   logger?: Logger;

@@ -28,7 +28,7 @@ import {
 } from 'node:fs';
 import { entryMessage, InvalidWhiteoutError, LayerError, LayerLimitError, UnsafePathError } from './errors.ts';
 import { baseOf, cleanEntryName, joinRel, parentOf, whiteoutOf } from './names.ts';
-import { lstatOrUndefined } from './root-resolve.ts';
+import { lstatOrUndefined, resolveParentInRoot } from './root-resolve.ts';
 import type { TarHandler, TarHeader } from './tar-parser.ts';
 import type { ExternalLink, LayerLimits } from './types.ts';
 
@@ -45,6 +45,7 @@ export interface WriterOptions {
   label: string;
   limits: LayerLimits;
   sameOwner: boolean;
+  lowerRoot?: string | undefined;
   resolveExternalLink?: ((target: string) => string | undefined) | undefined;
   warn: (msg: string, fields: Record<string, unknown>) => void;
 }
@@ -294,7 +295,8 @@ export class LayerWriter implements TarHandler {
 
   /** A hardlink to a file of a lower layer: a copy here, a real link in the flat tree. */
   private externalLink(rel: string, target: string, name: string): void {
-    const src = this.o.resolveExternalLink?.(target);
+    // Resolved inside the lower tree: a lower symlink such as `etc -> /` must not hand us a host file.
+    const src = this.o.lowerRoot !== undefined ? resolveParentInRoot(this.o.lowerRoot, target) : this.o.resolveExternalLink?.(target);
     if (src === undefined) {
       this.fail(UnsafePathError, name, `hardlink target ${JSON.stringify(target)} is neither in this layer nor in a lower one`);
     }

@@ -39,7 +39,7 @@ async function layer(entries: CraftEntry[]): Promise<{ dir: string; res: Extract
   const dir = join(base, `layer${n++}`);
   const res = await extractLayer(Readable.from([craftTar(entries)]), dir, {
     mediaType: 'application/vnd.oci.image.layer.v1.tar',
-    resolveExternalLink: (t) => resolveParentInRoot(flat, t),
+    lowerRoot: flat,
   });
   return { dir, res };
 }

@@ -3,7 +3,7 @@
  * message naming the layer and the entry, and nothing appears outside the
  * destination (a canary directory beside it stays empty).
  */
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -126,6 +126,30 @@ describe('extractLayer refuses hostile layers', () => {
     mkdirSync(dest);
     writeFileSync(join(dest, 'old'), '');
     await expect(extract(craftTar([{ name: 'a' }]))).rejects.toThrow(/not empty/);
+  });
+});
+
+describe('hardlinks to lower layers never reach outside the lower tree', () => {
+  test('a lower symlink to a host directory is resolved inside the lower tree (lowerRoot)', async () => {
+    const lower = join(base, 'dest-lower');
+    mkdirSync(lower);
+    symlinkSync(canary, join(lower, 'evil'));
+    const err = await extract(craftTar([{ name: 'h', type: 'hardlink', linkname: 'evil/secret' }]), { lowerRoot: lower }).catch((e: unknown) => e);
+    rmSync(lower, { recursive: true });
+    expect(err).toBeInstanceOf(UnsafePathError);
+    expect((err as Error).message).toMatch(/entry "h": hardlink target "evil\/secret" in the lower layers is not a file/);
+    expectNothingOutside();
+  });
+
+  test('a target reached through a lower symlink that stays inside is copied', async () => {
+    const lower = join(base, 'dest-lower');
+    mkdirSync(join(lower, 'usr/lib'), { recursive: true });
+    writeFileSync(join(lower, 'usr/lib/libc.so'), 'libc');
+    symlinkSync('/usr/lib', join(lower, 'lib'));
+    const res = await extract(craftTar([{ name: 'libc-link', type: 'hardlink', linkname: 'lib/libc.so' }]), { lowerRoot: lower });
+    rmSync(lower, { recursive: true });
+    expect(res.externalLinks).toEqual([{ path: 'libc-link', target: 'lib/libc.so' }]);
+    expect(readFileSync(join(dest, 'libc-link'), 'utf8')).toBe('libc');
   });
 });
 

@@ -54,3 +54,18 @@ describe('whiteoutOf', () => {
     expect(whiteoutOf(base)).toMatchObject(expected);
   });
 });
+
+describe('layer sidecar', () => {
+  test('round-trips through JSON and becomes apply options', async () => {
+    const { sidecarOf, parseSidecar, applyOptionsOf } = await import('../../src/layer/sidecar.ts');
+    const sc = sidecarOf({ diffId: 'sha256:x', uncompressedSize: 1, entries: 1, whiteouts: 0, skipped: [], externalLinks: [{ path: 'a', target: 'b' }], implicitDirs: ['', 'usr'] });
+    expect(applyOptionsOf(parseSidecar(JSON.stringify(sc)))).toEqual({ externalLinks: [{ path: 'a', target: 'b' }], implicitDirs: ['', 'usr'] });
+    // An older sidecar with only the links: every directory then counts as explicit.
+    expect(applyOptionsOf(parseSidecar('{"externalLinks":[]}'))).toEqual({ externalLinks: [] });
+  });
+
+  test.each(['[]', '{"externalLinks":[{"path":1}]}', 'not json'])('refuses %s', async (text) => {
+    const { parseSidecar } = await import('../../src/layer/sidecar.ts');
+    expect(() => parseSidecar(text)).toThrow(/not a valid sidecar/);
+  });
+});

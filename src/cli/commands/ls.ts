@@ -1,7 +1,7 @@
 /** `cvmfs-unpack ls`: every published image, with what users used to guess from symlink mtimes. */
-import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { flatDir, listSyncRecords } from '../../repo/index.ts';
+import { treeSize } from '../../gc/index.ts';
 import { formatBytes, shortDigest } from '../output.ts';
 import { openTarget } from './sync.ts';
 import type { CommandContext } from './context.ts';
@@ -36,34 +36,6 @@ export function listImages(root: string): ListedImage[] {
       syncedAt: record.syncedAt,
     };
   });
-}
-
-/** Sum of the sizes of the regular files under `dir`, hardlinked files counted once. */
-export function treeSize(dir: string): number {
-  const seen = new Set<number>();
-  let total = 0;
-  const walk = (d: string) => {
-    let entries;
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) {
-        const st = lstatSync(p);
-        if (st.nlink > 1) {
-          if (seen.has(st.ino)) continue;
-          seen.add(st.ino);
-        }
-        total += st.size;
-      }
-    }
-  };
-  walk(dir);
-  return total;
 }
 
 export async function runLs(ctx: CommandContext): Promise<number> {
