@@ -24,6 +24,8 @@ export interface SyncOptions {
   onEvent?: (event: SyncEvent) => void;
   signal?: AbortSignal;
   limits?: Partial<LayerLimits>;
+  /** Bound of one transaction; more is published in several (default DEFAULT_BATCH). */
+  batch?: Partial<BatchLimit>;
 }
 
 interface Pending {
@@ -75,20 +77,53 @@ export async function syncImages(requests: SyncRequest[], opts: SyncOptions): Pr
   }
   if (pending.length === 0) return results;
 
-  // Phase two: one transaction for everything that changed.
+  // Phase two: transactions of at most `batch` images / bytes for what changed.
   await publisher.recover();
+  const limit = { ...DEFAULT_BATCH, ...opts.batch };
+  for (let next = 0; next < pending.length; ) {
+    if (opts.signal?.aborted) {
+      // Interrupted between batches: nothing more is started; each image says so.
+      for (const p of pending.slice(next)) done(failure(p.unit, p.started, new Error('interrupted before it started', { cause: opts.signal.reason })));
+      break;
+    }
+    next = await publishBatch(pending, next, limit, { ...opts, client, logger, emit, done });
+  }
+  return results;
+}
+
+/** How much one transaction carries at most (a CVMFS publish of a big batch takes long and holds the lease). */
+export interface BatchLimit {
+  images: number;
+  bytes: number;
+}
+
+export const DEFAULT_BATCH: BatchLimit = { images: 50, bytes: 20 * 1024 ** 3 };
+
+interface BatchContext extends SyncOptions {
+  client: RegistryClient;
+  logger: Logger;
+  emit: (e: SyncEvent) => void;
+  done: (r: ImageResult) => void;
+}
+
+/** Converts pending units from `start` until the batch is full, commits once; returns the next index. */
+async function publishBatch(pending: Pending[], start: number, limit: BatchLimit, ctx: BatchContext): Promise<number> {
+  const { publisher, client, logger, emit } = ctx;
   const txn: Transaction = await publisher.begin({ logger });
   let converted: ImageResult[] = [];
+  let next = start;
   try {
-    for (const p of pending) {
-      if (opts.signal?.aborted) {
-        converted.push(failure(p.unit, p.started, new Error('interrupted before it started', { cause: opts.signal.reason })));
+    let bytes = 0;
+    for (; next < pending.length && next - start < limit.images && bytes < limit.bytes; next++) {
+      const p = pending[next]!;
+      if (ctx.signal?.aborted) {
+        converted.push(failure(p.unit, p.started, new Error('interrupted before it started', { cause: ctx.signal.reason })));
         continue;
       }
       try {
-        converted.push(
-          ...(await convertUnit(p.unit, p.top, { client, txn, root: txn.root, logger, emit, signal: opts.signal, limits: opts.limits, started: p.started })),
-        );
+        const rs = await convertUnit(p.unit, p.top, { client, txn, root: txn.root, logger, emit, signal: ctx.signal, limits: ctx.limits, started: p.started });
+        bytes += rs[0]?.timings.bytesDownloaded ?? 0;
+        converted.push(...rs);
       } catch (err) {
         converted.push(failure(p.unit, p.started, err));
       }
@@ -107,8 +142,8 @@ export async function syncImages(requests: SyncRequest[], opts: SyncOptions): Pr
       r.status === 'failed' ? r : { ...r, status: 'failed', error: `publishing ${publisher.describe()}: ${describeError(err)}`, path: undefined },
     );
   }
-  for (const r of converted) done(r);
-  return results;
+  for (const r of converted) ctx.done(r);
+  return next;
 }
 
 function failure(unit: Unit, started: number, err: unknown): ImageResult {

@@ -23,7 +23,7 @@ const MAX_META_BYTES = 8 << 20;
 export async function extractLayer(blob: Readable, dest: string, opts: ExtractOptions): Promise<ExtractResult> {
   const label = opts.label ?? 'layer';
   const logger = (opts.logger ?? nullLogger).child({ layer: label });
-  const limits: LayerLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const limits = mergeLimits(opts.limits);
   prepareDest(dest, label);
 
   const writer = new LayerWriter(dest, {
@@ -80,6 +80,16 @@ export async function extractLayer(blob: Readable, dest: string, opts: ExtractOp
     externalLinks,
     implicitDirs,
   };
+}
+
+/** Defaults for what is not given; an `undefined` value must not switch a limit off. */
+function mergeLimits(given: Partial<LayerLimits> | undefined): LayerLimits {
+  const out = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(out) as (keyof LayerLimits)[]) {
+    const v = given?.[key];
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) out[key] = v;
+  }
+  return out;
 }
 
 function prepareDest(dest: string, label: string): void {

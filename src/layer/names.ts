@@ -8,7 +8,7 @@ export const OPAQUE_MARKER = '.wh..wh..opq';
 
 export type CleanResult =
   | { ok: true; path: string } // '' is the layer root
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; /** refused for its size, not its shape */ tooLong?: true };
 
 /**
  * Cleans a tar entry name (or hardlink target) into a relative path with no
@@ -30,7 +30,7 @@ export function cleanEntryName(raw: string, maxPathLength: number): CleanResult 
   }
   const path = parts.join('/');
   // Bounds memory and kernel work per entry (PATH_MAX); longer names are an attack or garbage.
-  if (Buffer.byteLength(path) > maxPathLength) return { ok: false, reason: `name longer than ${maxPathLength} bytes` };
+  if (Buffer.byteLength(path) > maxPathLength) return { ok: false, reason: `name longer than ${maxPathLength} bytes`, tooLong: true };
   return { ok: true, path };
 }
 

@@ -95,7 +95,7 @@ export class LayerWriter implements TarHandler {
       return;
     }
     const c = cleanEntryName(h.name, limits.maxPathLength);
-    if (!c.ok) this.fail(c.reason.startsWith('name longer') ? LayerLimitError : UnsafePathError, h.name, c.reason);
+    if (!c.ok) this.fail(c.tooLong ? LayerLimitError : UnsafePathError, h.name, c.reason);
     const rel = c.path;
     if (h.xattrs > 0) this.xattrEntries++;
     if (rel === '') {

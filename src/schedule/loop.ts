@@ -6,7 +6,7 @@
  * signal finishes (or aborts) the running transaction and ends the loop.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { syncImages } from '../convert/index.ts';
+import { syncImages, type SyncOptions } from '../convert/index.ts';
 import type { ImageResult, SyncEvent, SyncRequest } from '../convert/types.ts';
 import { formatImageRef } from '../reference/index.ts';
 import type { Publisher } from '../publish/index.ts';
@@ -37,6 +37,7 @@ export interface LoopOptions {
   onCycle?: (report: CycleReport) => void;
   signal?: AbortSignal;
   platforms?: Platform[];
+  batch?: SyncOptions['batch'];
   now?: () => number;
 }
 
@@ -65,7 +66,7 @@ export async function runScheduled(opts: LoopOptions): Promise<CycleReport[]> {
         report.skipped.push(key);
         return false;
       });
-      const results = [...failed, ...(await syncImages(due, { publisher: opts.publisher, client: opts.client, logger: opts.logger, onEvent: opts.onEvent, signal: opts.signal }))];
+      const results = [...failed, ...(await syncImages(due, { publisher: opts.publisher, client: opts.client, logger: opts.logger, onEvent: opts.onEvent, signal: opts.signal, batch: opts.batch }))];
       for (const r of results) {
         if (r.status === 'failed') {
           const error = r.error ?? 'unknown error';

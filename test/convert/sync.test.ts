@@ -174,3 +174,40 @@ describe('failures', () => {
     expect([...tmp(join(target, '.layers', layer.slice(0, 2))), ...tmp(join(target, '.flat', cfg.slice(0, 2)))]).toEqual([]);
   });
 });
+
+/** The real dir publisher, counting the transactions it is asked to begin. */
+function countingPublisher(target: string) {
+  const inner = parseTarget(`dir:${target}`);
+  let count = 0;
+  const publisher = Object.assign(Object.create(Object.getPrototypeOf(inner)), inner, {
+    begin: (o?: Parameters<typeof inner.begin>[0]) => {
+      count++;
+      return inner.begin(o);
+    },
+  }) as typeof inner;
+  return { publisher, transactions: () => count };
+}
+
+describe('batches', () => {
+  test('a bound of two images per transaction publishes five images in three transactions', async () => {
+    for (const n of [1, 2, 3, 4, 5]) await buildAndPush(registry.host, `batch/img${n}:1`, await simpleImage(`batch ${n}`));
+    const target = tempTarget();
+    const { publisher, transactions } = countingPublisher(target);
+    const results = await syncImages(
+      [1, 2, 3, 4, 5].map((n) => ({ ref: parseImageRef(registry.ref(`batch/img${n}:1`)) })),
+      { publisher, batch: { images: 2 } },
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(5).fill('published'));
+    expect(transactions()).toBe(3);
+  });
+
+  test('an unchanged run opens no transaction at all', async () => {
+    await buildAndPush(registry.host, 'batch/noop:1', await simpleImage('noop'));
+    const target = tempTarget();
+    await sync(target, [registry.ref('batch/noop:1')]);
+    const { publisher, transactions } = countingPublisher(target);
+    const [r] = await syncImages([{ ref: parseImageRef(registry.ref('batch/noop:1')) }], { publisher });
+    expect(r!.status).toBe('unchanged');
+    expect(transactions()).toBe(0);
+  });
+});

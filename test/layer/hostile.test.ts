@@ -88,6 +88,7 @@ describe('extractLayer refuses hostile layers', () => {
 
   test.each<[string, Buffer, Partial<ExtractOptions>, RegExp]>([
     ['too many entries', craftTar(manyFiles(101)), { limits: { maxEntries: 100 } }, /more than 100 entries/],
+    ['the default limits where a limit is given as undefined', craftTar([{ name: 'x', pax: { path: 'a/'.repeat(2100) } }]), { limits: { maxPathLength: undefined as unknown as number } }, /longer than 4096 bytes/],
     ['too many bytes (refused at the header, before any content)', craftTar([{ name: 'big', headerSize: 100 * 1024 ** 3, base256: true }], { end: false }), {}, /exceed/],
     ['a sum of files above the byte limit', craftTar([{ name: 'a', content: 'x'.repeat(600) }, { name: 'b', content: 'x'.repeat(600) }]), { limits: { maxBytes: 1000 } }, /exceed 1000 bytes/],
     ['a name above the path limit', craftTar([{ name: 'x', pax: { path: 'a/'.repeat(100) + 'b' } }]), { limits: { maxPathLength: 100 } }, /longer than 100 bytes/],

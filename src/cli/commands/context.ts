@@ -30,3 +30,17 @@ export function flag(ctx: CommandContext, name: string): boolean {
 export function targetSpec(ctx: CommandContext): string {
   return stringOption(ctx, 'target') ?? ctx.io.env.CVMFS_UNPACK_TARGET ?? 'dir:./unpacked';
 }
+
+/** The transaction bound from CVMFS_UNPACK_BATCH_IMAGES / CVMFS_UNPACK_BATCH_BYTES (unset: the engine's default). */
+export function batchFromEnv(env: NodeJS.ProcessEnv): { images?: number; bytes?: number } {
+  const num = (name: string) => {
+    const v = env[name];
+    if (v === undefined || v === '') return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: "${v}" is not a positive whole number`);
+    return n;
+  };
+  const images = num('CVMFS_UNPACK_BATCH_IMAGES');
+  const bytes = num('CVMFS_UNPACK_BATCH_BYTES');
+  return { ...(images ? { images } : {}), ...(bytes ? { bytes } : {}) };
+}

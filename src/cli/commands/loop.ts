@@ -2,7 +2,7 @@
 import { runScheduled } from '../../schedule/loop.ts';
 import { CredentialStore, RegistryClient } from '../../registry/index.ts';
 import { parseDuration, UsageError } from '../args.ts';
-import { flag, stringOption, type CommandContext } from './context.ts';
+import { batchFromEnv, flag, stringOption, type CommandContext } from './context.ts';
 import { openTarget, parsePlatforms } from './sync.ts';
 import { recipeRequests } from './recipe-requests.ts';
 
@@ -25,6 +25,7 @@ export async function runLoop(ctx: CommandContext): Promise<number> {
     logger,
     onEvent: (e) => ctx.output.onEvent(e),
     signal: ctx.io.signal,
+    batch: batchFromEnv(ctx.io.env),
   });
   ctx.output.close();
   const last = reports.at(-1);

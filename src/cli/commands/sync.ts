@@ -8,7 +8,7 @@ import { parseTarget } from '../../publish/index.ts';
 import { syncImages } from '../../convert/index.ts';
 import type { ImageResult, SyncRequest } from '../../convert/types.ts';
 import { UsageError } from '../args.ts';
-import { flag, listOption, stringOption, targetSpec, type CommandContext } from './context.ts';
+import { batchFromEnv, flag, listOption, stringOption, targetSpec, type CommandContext } from './context.ts';
 import { recipeRequests } from './recipe-requests.ts';
 
 export function parsePlatforms(ctx: CommandContext): Platform[] | undefined {
@@ -70,6 +70,7 @@ export async function runSync(ctx: CommandContext): Promise<number> {
     logger: ctx.output.logger,
     onEvent: (e) => ctx.output.onEvent(e),
     signal: ctx.io.signal,
+    batch: batchFromEnv(ctx.io.env),
   });
   ctx.output.close();
   return report([...failed, ...results], ctx, flag(ctx, 'json'), ignored);
