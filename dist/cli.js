@@ -45219,7 +45219,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4808);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3149);
 
 const controller = new AbortController();
 let signals = 0;
@@ -45243,7 +45243,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4808:
+/***/ 3149:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59222,7 +59222,7 @@ function cleanEntryName(raw, maxPathLength) {
     const path = parts.join('/');
     // Bounds memory and kernel work per entry (PATH_MAX); longer names are an attack or garbage.
     if (Buffer.byteLength(path) > maxPathLength)
-        return { ok: false, reason: `name longer than ${maxPathLength} bytes` };
+        return { ok: false, reason: `name longer than ${maxPathLength} bytes`, tooLong: true };
     return { ok: true, path };
 }
 /** What the base name of an entry means in the OCI whiteout convention. */
@@ -59379,7 +59379,7 @@ class LayerWriter {
         }
         const c = cleanEntryName(h.name, limits.maxPathLength);
         if (!c.ok)
-            this.fail(c.reason.startsWith('name longer') ? LayerLimitError : UnsafePathError, h.name, c.reason);
+            this.fail(c.tooLong ? LayerLimitError : UnsafePathError, h.name, c.reason);
         const rel = c.path;
         if (h.xattrs > 0)
             this.xattrEntries++;
@@ -59679,7 +59679,7 @@ const MAX_META_BYTES = 8 << 20;
 async function extractLayer(blob, dest, opts) {
     const label = opts.label ?? 'layer';
     const logger = (opts.logger ?? nullLogger).child({ layer: label });
-    const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    const limits = mergeLimits(opts.limits);
     prepareDest(dest, label);
     const writer = new LayerWriter(dest, {
         label,
@@ -59738,6 +59738,16 @@ async function extractLayer(blob, dest, opts) {
         externalLinks,
         implicitDirs,
     };
+}
+/** Defaults for what is not given; an `undefined` value must not switch a limit off. */
+function mergeLimits(given) {
+    const out = { ...DEFAULT_LIMITS };
+    for (const key of Object.keys(out)) {
+        const v = given?.[key];
+        if (typeof v === 'number' && Number.isFinite(v) && v >= 0)
+            out[key] = v;
+    }
+    return out;
 }
 function prepareDest(dest, label) {
     (0,external_node_fs_namespaceObject.mkdirSync)(dest, { recursive: true, mode: 0o755 });
@@ -60091,6 +60101,35 @@ class Applier {
     }
 }
 
+;// CONCATENATED MODULE: ./src/layer/sidecar.ts
+/**
+ * What `applyLayer` needs to know about a layer dir beyond its files: the
+ * hardlinks into lower layers and the directories that had no tar entry.
+ * Store it beside the layer dir (JSON) when extracting; read it back (validated)
+ * when flattening.
+ */
+
+const sidecarSchema = object({
+    externalLinks: array(object({ path: schemas_string(), target: schemas_string() })).default([]),
+    implicitDirs: array(schemas_string()).optional(),
+});
+function sidecarOf(result) {
+    return { externalLinks: result.externalLinks, implicitDirs: result.implicitDirs };
+}
+/** Parses a stored sidecar; throws (with the zod issues as cause) on anything else. */
+function parseSidecar(text) {
+    try {
+        return sidecarSchema.parse(JSON.parse(text));
+    }
+    catch (err) {
+        throw new Error('reading a layer sidecar: not a valid sidecar JSON', { cause: err });
+    }
+}
+/** The `applyLayer` options a sidecar stands for. */
+function applyOptionsOf(sidecar) {
+    return sidecar.implicitDirs === undefined ? { externalLinks: sidecar.externalLinks } : { externalLinks: sidecar.externalLinks, implicitDirs: sidecar.implicitDirs };
+}
+
 ;// CONCATENATED MODULE: ./src/layer/index.ts
 /**
  * layer/: layer blobs → directories, and layer directories → a flat root.
@@ -60099,6 +60138,7 @@ class Applier {
  *   applyLayer       `layerfs` dir → onto the flat root (whiteouts, opaque dirs, hardlinked content)
  *   openDecompressed blob → uncompressed tar stream (gzip / zstd / plain by magic bytes)
  */
+
 
 
 
@@ -60318,18 +60358,39 @@ async function syncImages(requests, opts) {
     }
     if (pending.length === 0)
         return results;
-    // Phase two: one transaction for everything that changed.
+    // Phase two: transactions of at most `batch` images / bytes for what changed.
     await publisher.recover();
+    const limit = { ...DEFAULT_BATCH, ...opts.batch };
+    for (let next = 0; next < pending.length;) {
+        if (opts.signal?.aborted) {
+            // Interrupted between batches: nothing more is started; each image says so.
+            for (const p of pending.slice(next))
+                done(sync_failure(p.unit, p.started, new Error('interrupted before it started', { cause: opts.signal.reason })));
+            break;
+        }
+        next = await publishBatch(pending, next, limit, { ...opts, client, logger, emit, done });
+    }
+    return results;
+}
+const DEFAULT_BATCH = { images: 50, bytes: 20 * 1024 ** 3 };
+/** Converts pending units from `start` until the batch is full, commits once; returns the next index. */
+async function publishBatch(pending, start, limit, ctx) {
+    const { publisher, client, logger, emit } = ctx;
     const txn = await publisher.begin({ logger });
     let converted = [];
+    let next = start;
     try {
-        for (const p of pending) {
-            if (opts.signal?.aborted) {
-                converted.push(sync_failure(p.unit, p.started, new Error('interrupted before it started', { cause: opts.signal.reason })));
+        let bytes = 0;
+        for (; next < pending.length && next - start < limit.images && bytes < limit.bytes; next++) {
+            const p = pending[next];
+            if (ctx.signal?.aborted) {
+                converted.push(sync_failure(p.unit, p.started, new Error('interrupted before it started', { cause: ctx.signal.reason })));
                 continue;
             }
             try {
-                converted.push(...(await convertUnit(p.unit, p.top, { client, txn, root: txn.root, logger, emit, signal: opts.signal, limits: opts.limits, started: p.started })));
+                const rs = await convertUnit(p.unit, p.top, { client, txn, root: txn.root, logger, emit, signal: ctx.signal, limits: ctx.limits, started: p.started });
+                bytes += rs[0]?.timings.bytesDownloaded ?? 0;
+                converted.push(...rs);
             }
             catch (err) {
                 converted.push(sync_failure(p.unit, p.started, err));
@@ -60350,8 +60411,8 @@ async function syncImages(requests, opts) {
         converted = converted.map((r) => r.status === 'failed' ? r : { ...r, status: 'failed', error: `publishing ${publisher.describe()}: ${describeError(err)}`, path: undefined });
     }
     for (const r of converted)
-        done(r);
-    return results;
+        ctx.done(r);
+    return next;
 }
 function sync_failure(unit, started, err) {
     return {
@@ -60382,6 +60443,21 @@ function flag(ctx, name) {
 /** --target, else $CVMFS_UNPACK_TARGET, else dir:./unpacked. */
 function targetSpec(ctx) {
     return stringOption(ctx, 'target') ?? ctx.io.env.CVMFS_UNPACK_TARGET ?? 'dir:./unpacked';
+}
+/** The transaction bound from CVMFS_UNPACK_BATCH_IMAGES / CVMFS_UNPACK_BATCH_BYTES (unset: the engine's default). */
+function batchFromEnv(env) {
+    const num = (name) => {
+        const v = env[name];
+        if (v === undefined || v === '')
+            return undefined;
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1)
+            throw new Error(`${name}: "${v}" is not a positive whole number`);
+        return n;
+    };
+    const images = num('CVMFS_UNPACK_BATCH_IMAGES');
+    const bytes = num('CVMFS_UNPACK_BATCH_BYTES');
+    return { ...(images ? { images } : {}), ...(bytes ? { bytes } : {}) };
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -60934,6 +61010,7 @@ async function runSync(ctx) {
         logger: ctx.output.logger,
         onEvent: (e) => ctx.output.onEvent(e),
         signal: ctx.io.signal,
+        batch: batchFromEnv(ctx.io.env),
     });
     ctx.output.close();
     return report([...failed, ...results], ctx, flag(ctx, 'json'), ignored);
@@ -61006,7 +61083,7 @@ async function runScheduled(opts) {
                 report.skipped.push(key);
                 return false;
             });
-            const results = [...failed, ...(await syncImages(due, { publisher: opts.publisher, client: opts.client, logger: opts.logger, onEvent: opts.onEvent, signal: opts.signal }))];
+            const results = [...failed, ...(await syncImages(due, { publisher: opts.publisher, client: opts.client, logger: opts.logger, onEvent: opts.onEvent, signal: opts.signal, batch: opts.batch }))];
             for (const r of results) {
                 if (r.status === 'failed') {
                     const error = r.error ?? 'unknown error';
@@ -61087,6 +61164,7 @@ async function runLoop(ctx) {
         logger,
         onEvent: (e) => ctx.output.onEvent(e),
         signal: ctx.io.signal,
+        batch: batchFromEnv(ctx.io.env),
     });
     ctx.output.close();
     const last = reports.at(-1);
@@ -64429,47 +64507,124 @@ async function runNotify(ctx) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cli/commands/not-built.ts
+;// CONCATENATED MODULE: ./src/gc/inventory.ts
+/** Reads what a repository holds: links, metadata, flat trees and layers (for planGc). */
 
-/** Subcommands whose implementation has not landed yet say so and exit 2. */
-async function notBuiltYet(ctx) {
-    ctx.io.stderr.write(`cvmfs-unpack ${ctx.command}: not built yet in this version\n${usageLine(ctx.command)}\n`);
-    return 2;
+
+
+const DIGEST_DIR = /^[0-9a-f]{64}$/;
+function inventory_list(dir) {
+    try {
+        return (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true });
+    }
+    catch {
+        return [];
+    }
 }
-
-;// CONCATENATED MODULE: ./src/cli/commands/gc.ts
-
-async function runGc(ctx) {
-    return notBuiltYet(ctx);
-}
-
-;// CONCATENATED MODULE: ./src/cli/commands/ls.ts
-/** `cvmfs-unpack ls`: every published image, with what users used to guess from symlink mtimes. */
-
-
-
-
-
-function listImages(root) {
-    const sizes = new Map();
-    return listSyncRecords(root).map(({ linkPath, record }) => {
-        const flat = flatDir(record.configDigest);
-        let size = sizes.get(flat);
-        if (size === undefined) {
-            size = treeSize((0,external_node_path_.join)(root, flat));
-            sizes.set(flat, size);
+/** `.flat/<xx>/<hex>` or `.layers/<xx>/<hex>` directories. */
+function digestDirs(root, top) {
+    const out = [];
+    for (const xx of inventory_list((0,external_node_path_.join)(root, top))) {
+        if (!xx.isDirectory() || xx.name.length !== 2)
+            continue;
+        for (const d of inventory_list((0,external_node_path_.join)(root, top, xx.name))) {
+            if (d.isDirectory() && DIGEST_DIR.test(d.name) && d.name.startsWith(xx.name)) {
+                out.push({ digest: `sha256:${d.name}`, mtimeMs: (0,external_node_fs_namespaceObject.statSync)((0,external_node_path_.join)(root, top, xx.name, d.name)).mtimeMs });
+            }
         }
-        return {
-            name: linkPath,
-            digest: record.manifestDigest,
-            configDigest: record.configDigest,
-            platform: record.platform,
-            flat,
-            size,
-            syncedAt: record.syncedAt,
-        };
-    });
+    }
+    return out;
 }
+/** Every symlink into .flat/ under the public tree and .multiarch/. */
+function links(root) {
+    const out = [];
+    const flatRoot = (0,external_node_path_.join)(root, FLAT_DIR);
+    const walk = (rel, depth) => {
+        if (depth > 16)
+            return;
+        for (const e of inventory_list((0,external_node_path_.join)(root, rel))) {
+            const childRel = rel ? `${rel}/${e.name}` : e.name;
+            if (!rel && RESERVED_TOP_LEVEL.includes(e.name) && e.name !== MULTIARCH_DIR)
+                continue;
+            if (e.name.startsWith(TEMP_PREFIX) || e.name.startsWith('.cvmfs-unpack'))
+                continue;
+            if (e.isDirectory())
+                walk(childRel, depth + 1);
+            else if (e.isSymbolicLink()) {
+                const target = (0,external_node_path_.resolve)((0,external_node_path_.dirname)((0,external_node_path_.join)(root, childRel)), (0,external_node_fs_namespaceObject.readlinkSync)((0,external_node_path_.join)(root, childRel)));
+                const inFlat = (0,external_node_path_.relative)(flatRoot, target).split('/');
+                if (inFlat.length === 2 && DIGEST_DIR.test(inFlat[1]))
+                    out.push({ linkPath: childRel, configDigest: `sha256:${inFlat[1]}` });
+            }
+        }
+    };
+    walk('', 0);
+    return out;
+}
+/** Directories under .metadata/ that hold a manifest.json (ours or DUCC's). */
+function metadata(root) {
+    const base = (0,external_node_path_.join)(root, layout_METADATA_DIR);
+    const out = [];
+    const walk = (rel, depth) => {
+        if (depth > 16)
+            return;
+        const entries = inventory_list((0,external_node_path_.join)(base, rel));
+        const manifest = entries.find((e) => e.isFile() && e.name === 'manifest.json');
+        if (manifest && rel) {
+            const path = (0,external_node_path_.join)(base, rel, 'manifest.json');
+            const item = { linkPath: rel, mtimeMs: (0,external_node_fs_namespaceObject.lstatSync)(path).mtimeMs };
+            try {
+                const m = parseDuccManifest((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+                item.configDigest = m.configDigest;
+                item.layerDigests = m.layerDigests;
+            }
+            catch {
+                // unreadable: the layers of this image are unknown (planGc then removes no layer)
+            }
+            out.push(item);
+        }
+        for (const e of entries)
+            if (e.isDirectory() && !e.name.startsWith(TEMP_PREFIX))
+                walk(rel ? `${rel}/${e.name}` : e.name, depth + 1);
+    };
+    walk('', 0);
+    return out;
+}
+function readInventory(root) {
+    return { links: links(root), metadata: metadata(root), flats: digestDirs(root, FLAT_DIR), layers: digestDirs(root, LAYERS_DIR) };
+}
+
+;// CONCATENATED MODULE: ./src/gc/plan.ts
+function planGc(inv, opts) {
+    const old = (mtimeMs) => opts.now - mtimeMs >= opts.graceMs;
+    const notes = [];
+    const removedLinks = opts.wanted ? inv.links.filter((l) => !opts.wanted(l.linkPath)).map((l) => l.linkPath) : [];
+    const gone = new Set(removedLinks);
+    const links = inv.links.filter((l) => !gone.has(l.linkPath));
+    const linked = new Set(links.map((l) => l.linkPath));
+    const metadata = inv.metadata.filter((m) => !linked.has(m.linkPath) && (gone.has(m.linkPath) || old(m.mtimeMs))).map((m) => m.linkPath);
+    const keptMeta = inv.metadata.filter((m) => linked.has(m.linkPath));
+    const liveFlats = new Set(links.map((l) => l.configDigest));
+    const flats = inv.flats.filter((f) => !liveFlats.has(f.digest) && old(f.mtimeMs)).map((f) => f.digest);
+    const metaByLink = new Map(keptMeta.map((m) => [m.linkPath, m]));
+    const unknown = links.filter((l) => metaByLink.get(l.linkPath)?.layerDigests === undefined);
+    let layers = [];
+    if (unknown.length > 0) {
+        notes.push(`no layer is removed: the layers of ${unknown.length} published image(s) are unknown (no readable manifest.json), e.g. ${unknown[0].linkPath}`);
+    }
+    else {
+        const liveLayers = new Set(keptMeta.flatMap((m) => m.layerDigests ?? []));
+        layers = inv.layers.filter((l) => !liveLayers.has(l.digest) && old(l.mtimeMs)).map((l) => l.digest);
+    }
+    const recent = inv.flats.filter((f) => !liveFlats.has(f.digest) && !old(f.mtimeMs)).length;
+    if (recent)
+        notes.push(`${recent} unreferenced flat tree(s) kept: changed within the grace period`);
+    return { links: removedLinks.sort(), metadata: metadata.sort(), flats: flats.sort(), layers: layers.sort(), notes };
+}
+
+;// CONCATENATED MODULE: ./src/gc/size.ts
+
+
 /** Sum of the sizes of the regular files under `dir`, hardlinked files counted once. */
 function treeSize(dir) {
     const seen = new Set();
@@ -64499,6 +64654,142 @@ function treeSize(dir) {
     };
     walk(dir);
     return total;
+}
+
+;// CONCATENATED MODULE: ./src/gc/run.ts
+/**
+ * Carries out a GC plan in one transaction. Each directory is first renamed
+ * to a temporary name (atomic), then deleted: a crash never leaves a
+ * half-deleted flat tree or layer under its final name, where a later sync
+ * would take it for complete.
+ */
+
+
+
+
+
+
+async function runGc(opts) {
+    const root = opts.publisher.root;
+    const plan = planGc(readInventory(root), { now: opts.now ?? Date.now(), graceMs: opts.graceMs, wanted: opts.wanted });
+    const dirs = [...plan.flats.map(flatDir), ...plan.layers.map(layerDir)];
+    const bytes = dirs.reduce((sum, d) => sum + treeSize((0,external_node_path_.join)(root, d)), 0);
+    const report = { ...plan, dryRun: opts.dryRun, bytes };
+    const nothing = plan.links.length + plan.metadata.length + dirs.length === 0;
+    if (opts.dryRun || nothing)
+        return report;
+    const txn = await opts.publisher.begin({ logger: opts.logger });
+    try {
+        const txnRoot = txn.root;
+        for (const l of plan.links)
+            (0,external_node_fs_namespaceObject.unlinkSync)((0,external_node_path_.join)(txnRoot, l));
+        for (const m of plan.metadata)
+            removeDir((0,external_node_path_.join)(txnRoot, layout_METADATA_DIR, m));
+        for (const d of dirs)
+            removeDir((0,external_node_path_.join)(txnRoot, d));
+        await txn.commit();
+    }
+    catch (err) {
+        await txn.abort(err).catch(() => { });
+        throw new Error(`collecting garbage in ${opts.publisher.describe()}`, { cause: err });
+    }
+    return report;
+}
+function removeDir(path) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)(path))
+        return;
+    const doomed = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `${TEMP_PREFIX}gc-${(0,external_node_path_.basename)(path)}`);
+    (0,external_node_fs_namespaceObject.rmSync)(doomed, { recursive: true, force: true });
+    (0,external_node_fs_namespaceObject.renameSync)(path, doomed);
+    (0,external_node_fs_namespaceObject.rmSync)(doomed, { recursive: true, force: true });
+}
+
+;// CONCATENATED MODULE: ./src/gc/index.ts
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/cli/commands/gc.ts
+/** `cvmfs-unpack gc`: remove what no published image refers to. */
+
+
+
+
+
+
+
+async function runGcCommand(ctx) {
+    const publisher = openTarget(ctx);
+    const graceMs = parseDuration(stringOption(ctx, 'grace-period') ?? '7d', '--grace-period');
+    let wanted;
+    if (flag(ctx, 'prune')) {
+        const file = stringOption(ctx, 'recipe');
+        if (!file)
+            throw new UsageError('--prune needs --recipe FILE', 'gc');
+        wanted = await recipeWants(file);
+    }
+    const report = await runGc({ publisher, dryRun: flag(ctx, 'dry-run'), graceMs, wanted, logger: ctx.output.logger });
+    const out = ctx.io.stdout;
+    if (ctx.json) {
+        out.write(`${JSON.stringify({ event: 'gc', ...report })}\n`);
+        return 0;
+    }
+    const verb = report.dryRun ? 'would remove' : 'removed';
+    for (const l of report.links)
+        out.write(`${verb} link      ${l}\n`);
+    for (const m of report.metadata)
+        out.write(`${verb} metadata  ${m}\n`);
+    for (const f of report.flats)
+        out.write(`${verb} flat      ${f}\n`);
+    for (const l of report.layers)
+        out.write(`${verb} layer     ${l}\n`);
+    for (const n of report.notes)
+        ctx.io.stderr.write(`note: ${n}\n`);
+    out.write(`${verb}: ${report.links.length} link(s), ${report.metadata.length} metadata dir(s), ${report.flats.length} flat tree(s), ${report.layers.length} layer(s), ${formatBytes(report.bytes)}\n`);
+    return 0;
+}
+/**
+ * Whether a published name (`<registry>/<repository>:<tag>`, or under
+ * `.multiarch/<arch>/`) is still named by the recipe; wildcard tags match
+ * as patterns, so tags that appeared upstream stay.
+ */
+async function recipeWants(file) {
+    const recipe = await loadRecipe(file);
+    // publicLinkPath refuses wildcard tags; a wildcard input is the same form, as a pattern.
+    const patterns = recipe.inputs.map((i) => (i.ref.tag?.includes('*') ? `${i.ref.registry}/${i.ref.repository}:${i.ref.tag}` : publicLinkPath(i.ref)));
+    return (linkPath) => {
+        const name = linkPath.startsWith('.multiarch/') ? linkPath.split('/').slice(2).join('/') : linkPath;
+        return patterns.some((p) => (p.includes('*') ? glob_matchGlob(p, name) : p === name));
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/ls.ts
+/** `cvmfs-unpack ls`: every published image, with what users used to guess from symlink mtimes. */
+
+
+
+
+
+function listImages(root) {
+    const sizes = new Map();
+    return listSyncRecords(root).map(({ linkPath, record }) => {
+        const flat = flatDir(record.configDigest);
+        let size = sizes.get(flat);
+        if (size === undefined) {
+            size = treeSize((0,external_node_path_.join)(root, flat));
+            sizes.set(flat, size);
+        }
+        return {
+            name: linkPath,
+            digest: record.manifestDigest,
+            configDigest: record.configDigest,
+            platform: record.platform,
+            flat,
+            size,
+            syncedAt: record.syncedAt,
+        };
+    });
 }
 async function runLs(ctx) {
     const publisher = openTarget(ctx);
@@ -64540,7 +64831,7 @@ const commands = {
     loop: runLoop,
     serve: runServe,
     notify: runNotify,
-    gc: runGc,
+    gc: runGcCommand,
     ls: runLs,
 };
 async function main(argv, io = { stdout: process.stdout, stderr: process.stderr, env: process.env }) {

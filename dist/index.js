@@ -73587,7 +73587,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6024);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(734);
 // The bundle entry of the GitHub Action (action.yml: runs.main = dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -73597,7 +73597,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6024:
+/***/ 734:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -90019,7 +90019,7 @@ function cleanEntryName(raw, maxPathLength) {
     const path = parts.join('/');
     // Bounds memory and kernel work per entry (PATH_MAX); longer names are an attack or garbage.
     if (Buffer.byteLength(path) > maxPathLength)
-        return { ok: false, reason: `name longer than ${maxPathLength} bytes` };
+        return { ok: false, reason: `name longer than ${maxPathLength} bytes`, tooLong: true };
     return { ok: true, path };
 }
 /** What the base name of an entry means in the OCI whiteout convention. */
@@ -90176,7 +90176,7 @@ class LayerWriter {
         }
         const c = cleanEntryName(h.name, limits.maxPathLength);
         if (!c.ok)
-            this.fail(c.reason.startsWith('name longer') ? LayerLimitError : UnsafePathError, h.name, c.reason);
+            this.fail(c.tooLong ? LayerLimitError : UnsafePathError, h.name, c.reason);
         const rel = c.path;
         if (h.xattrs > 0)
             this.xattrEntries++;
@@ -90476,7 +90476,7 @@ const MAX_META_BYTES = 8 << 20;
 async function extractLayer(blob, dest, opts) {
     const label = opts.label ?? 'layer';
     const logger = (opts.logger ?? nullLogger).child({ layer: label });
-    const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    const limits = mergeLimits(opts.limits);
     prepareDest(dest, label);
     const writer = new LayerWriter(dest, {
         label,
@@ -90535,6 +90535,16 @@ async function extractLayer(blob, dest, opts) {
         externalLinks,
         implicitDirs,
     };
+}
+/** Defaults for what is not given; an `undefined` value must not switch a limit off. */
+function mergeLimits(given) {
+    const out = { ...DEFAULT_LIMITS };
+    for (const key of Object.keys(out)) {
+        const v = given?.[key];
+        if (typeof v === 'number' && Number.isFinite(v) && v >= 0)
+            out[key] = v;
+    }
+    return out;
 }
 function prepareDest(dest, label) {
     (0,external_node_fs_namespaceObject.mkdirSync)(dest, { recursive: true, mode: 0o755 });
@@ -90888,6 +90898,35 @@ class Applier {
     }
 }
 
+;// CONCATENATED MODULE: ./src/layer/sidecar.ts
+/**
+ * What `applyLayer` needs to know about a layer dir beyond its files: the
+ * hardlinks into lower layers and the directories that had no tar entry.
+ * Store it beside the layer dir (JSON) when extracting; read it back (validated)
+ * when flattening.
+ */
+
+const sidecarSchema = object({
+    externalLinks: array(object({ path: schemas_string(), target: schemas_string() })).default([]),
+    implicitDirs: array(schemas_string()).optional(),
+});
+function sidecarOf(result) {
+    return { externalLinks: result.externalLinks, implicitDirs: result.implicitDirs };
+}
+/** Parses a stored sidecar; throws (with the zod issues as cause) on anything else. */
+function parseSidecar(text) {
+    try {
+        return sidecarSchema.parse(JSON.parse(text));
+    }
+    catch (err) {
+        throw new Error('reading a layer sidecar: not a valid sidecar JSON', { cause: err });
+    }
+}
+/** The `applyLayer` options a sidecar stands for. */
+function applyOptionsOf(sidecar) {
+    return sidecar.implicitDirs === undefined ? { externalLinks: sidecar.externalLinks } : { externalLinks: sidecar.externalLinks, implicitDirs: sidecar.implicitDirs };
+}
+
 ;// CONCATENATED MODULE: ./src/layer/index.ts
 /**
  * layer/: layer blobs → directories, and layer directories → a flat root.
@@ -90896,6 +90935,7 @@ class Applier {
  *   applyLayer       `layerfs` dir → onto the flat root (whiteouts, opaque dirs, hardlinked content)
  *   openDecompressed blob → uncompressed tar stream (gzip / zstd / plain by magic bytes)
  */
+
 
 
 
@@ -91115,18 +91155,39 @@ async function syncImages(requests, opts) {
     }
     if (pending.length === 0)
         return results;
-    // Phase two: one transaction for everything that changed.
+    // Phase two: transactions of at most `batch` images / bytes for what changed.
     await publisher.recover();
+    const limit = { ...DEFAULT_BATCH, ...opts.batch };
+    for (let next = 0; next < pending.length;) {
+        if (opts.signal?.aborted) {
+            // Interrupted between batches: nothing more is started; each image says so.
+            for (const p of pending.slice(next))
+                done(sync_failure(p.unit, p.started, new Error('interrupted before it started', { cause: opts.signal.reason })));
+            break;
+        }
+        next = await publishBatch(pending, next, limit, { ...opts, client, logger, emit, done });
+    }
+    return results;
+}
+const DEFAULT_BATCH = { images: 50, bytes: 20 * 1024 ** 3 };
+/** Converts pending units from `start` until the batch is full, commits once; returns the next index. */
+async function publishBatch(pending, start, limit, ctx) {
+    const { publisher, client, logger, emit } = ctx;
     const txn = await publisher.begin({ logger });
     let converted = [];
+    let next = start;
     try {
-        for (const p of pending) {
-            if (opts.signal?.aborted) {
-                converted.push(sync_failure(p.unit, p.started, new Error('interrupted before it started', { cause: opts.signal.reason })));
+        let bytes = 0;
+        for (; next < pending.length && next - start < limit.images && bytes < limit.bytes; next++) {
+            const p = pending[next];
+            if (ctx.signal?.aborted) {
+                converted.push(sync_failure(p.unit, p.started, new Error('interrupted before it started', { cause: ctx.signal.reason })));
                 continue;
             }
             try {
-                converted.push(...(await convertUnit(p.unit, p.top, { client, txn, root: txn.root, logger, emit, signal: opts.signal, limits: opts.limits, started: p.started })));
+                const rs = await convertUnit(p.unit, p.top, { client, txn, root: txn.root, logger, emit, signal: ctx.signal, limits: ctx.limits, started: p.started });
+                bytes += rs[0]?.timings.bytesDownloaded ?? 0;
+                converted.push(...rs);
             }
             catch (err) {
                 converted.push(sync_failure(p.unit, p.started, err));
@@ -91147,8 +91208,8 @@ async function syncImages(requests, opts) {
         converted = converted.map((r) => r.status === 'failed' ? r : { ...r, status: 'failed', error: `publishing ${publisher.describe()}: ${describeError(err)}`, path: undefined });
     }
     for (const r of converted)
-        done(r);
-    return results;
+        ctx.done(r);
+    return next;
 }
 function sync_failure(unit, started, err) {
     return {

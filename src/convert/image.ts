@@ -13,11 +13,11 @@
  *
  * Every directory appears under its final name complete or not at all.
  */
-import { rmSync, existsSync, lstatSync, readFileSync } from 'node:fs';
+import { rmSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { formatImageRef } from '../reference/index.ts';
 import { formatPlatform, type Descriptor, type FetchedManifest, type RegistryClient, type ResolvedImage } from '../registry/index.ts';
-import { applyLayer, extractLayer, isForeignLayer, type LayerLimits } from '../layer/index.ts';
+import { applyLayer, applyOptionsOf, extractLayer, isForeignLayer, parseSidecar, sidecarOf, type LayerLimits } from '../layer/index.ts';
 import {
   addLayerOrigin,
   ensureCatalogMarkers,
@@ -27,6 +27,7 @@ import {
   publishImage,
   renameIntoPlace,
   touchIfMissing,
+  writeFileAtomic,
   writeLayerMetadata,
 } from '../repo/index.ts';
 import type { Transaction } from '../publish/index.ts';
@@ -122,7 +123,7 @@ async function buildFlat(resolved: ResolvedImage, flat: string, name: string, ct
         stats.layersReused++;
       }
       ctx.emit({ type: 'layer-done', ref: name, digest: layer.digest, size: layer.size, ms: Date.now() - t0, reused });
-      await applyLayer(join(dir, 'layerfs'), tmpFlat, { externalLinks: readExternalLinks(dir), logger: log });
+      await applyLayer(join(dir, 'layerfs'), tmpFlat, { ...readSidecar(dir), logger: log, label: `${name} layer ${layer.digest}` });
     }
     makeApptainerReady(tmpFlat, resolved.config.config ?? {}, log);
     touchIfMissing(join(tmpFlat, '.cvmfscatalog'));
@@ -155,15 +156,9 @@ async function fetchLayer(
       limits: ctx.limits,
       label: `${name} layer ${layer.digest}`,
       logger: ctx.logger,
-      // A hardlink to a file of a lower layer: its content is in the flat tree built so far.
-      resolveExternalLink: (target) => {
-        const p = join(flatSoFar, target);
-        try {
-          return lstatSync(p).isFile() ? p : undefined;
-        } catch {
-          return undefined;
-        }
-      },
+      // A hardlink to a file of a lower layer: its content is in the flat tree built so far
+      // (resolved inside that tree, never through a symlink out of it).
+      lowerRoot: flatSoFar,
     });
     touchIfMissing(join(tmp, 'layerfs', '.cvmfscatalog'));
     writeLayerMetadata(tmp, {
@@ -171,8 +166,8 @@ async function fetchLayer(
       digest: layer.digest,
       size: result.uncompressedSize,
       created: resolved.config.created,
-      externalLinks: result.externalLinks,
     });
+    writeFileAtomic(join(tmp, '.metadata', SIDECAR), JSON.stringify(sidecarOf(result)));
     stats.bytesDownloaded += layer.size;
     stats.layersFetched++;
     renameIntoPlace(tmp, dir);
@@ -182,10 +177,15 @@ async function fetchLayer(
   }
 }
 
-function readExternalLinks(dir: string): { path: string; target: string }[] {
+/** What applyLayer needs beyond the files (hardlinks into lower layers, directories without a tar entry). */
+const SIDECAR = 'unpack.json';
+
+function readSidecar(dir: string) {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(join(dir, '.metadata', 'external-links.json'), 'utf8')) as { path: string; target: string }[];
+    text = readFileSync(join(dir, '.metadata', SIDECAR), 'utf8');
   } catch {
-    return [];
+    return {}; // a layer written by DUCC: no sidecar, every directory counts as explicit
   }
+  return applyOptionsOf(parseSidecar(text));
 }
