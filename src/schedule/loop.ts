@@ -34,7 +34,7 @@ export interface LoopOptions {
   once?: boolean;
   logger: Logger;
   onEvent?: (e: SyncEvent) => void;
-  onCycle?: (report: CycleReport) => void;
+  onCycle?: (report: CycleReport) => void | Promise<void>;
   signal?: AbortSignal;
   platforms?: Platform[];
   batch?: SyncOptions['batch'];
@@ -84,7 +84,7 @@ export async function runScheduled(opts: LoopOptions): Promise<CycleReport[]> {
     report.ms = now() - started;
     reports.push(report);
     logCycle(opts.logger, report, failures);
-    opts.onCycle?.(report);
+    await opts.onCycle?.(report);
     if (opts.once || opts.signal?.aborted) return reports;
     try {
       await sleep(opts.intervalMs, undefined, { signal: opts.signal });
