@@ -91036,7 +91036,7 @@ async function buildFlat(resolved, flat, name, ctx, stats, log) {
                 stats.layersReused++;
             }
             ctx.emit({ type: 'layer-done', ref: name, digest: layer.digest, size: layer.size, ms: Date.now() - t0, reused });
-            await applyLayer((0,external_node_path_.join)(dir, 'layerfs'), tmpFlat, { externalLinks: readExternalLinks(dir), logger: log });
+            await applyLayer((0,external_node_path_.join)(dir, 'layerfs'), tmpFlat, { ...readSidecar(dir), logger: log, label: `${name} layer ${layer.digest}` });
         }
         makeApptainerReady(tmpFlat, resolved.config.config ?? {}, log);
         touchIfMissing((0,external_node_path_.join)(tmpFlat, '.cvmfscatalog'));
@@ -91060,16 +91060,9 @@ async function fetchLayer(resolved, layer, diffId, dir, flatSoFar, name, ctx, st
             limits: ctx.limits,
             label: `${name} layer ${layer.digest}`,
             logger: ctx.logger,
-            // A hardlink to a file of a lower layer: its content is in the flat tree built so far.
-            resolveExternalLink: (target) => {
-                const p = (0,external_node_path_.join)(flatSoFar, target);
-                try {
-                    return (0,external_node_fs_namespaceObject.lstatSync)(p).isFile() ? p : undefined;
-                }
-                catch {
-                    return undefined;
-                }
-            },
+            // A hardlink to a file of a lower layer: its content is in the flat tree built so far
+            // (resolved inside that tree, never through a symlink out of it).
+            lowerRoot: flatSoFar,
         });
         touchIfMissing((0,external_node_path_.join)(tmp, 'layerfs', '.cvmfscatalog'));
         writeLayerMetadata(tmp, {
@@ -91077,8 +91070,8 @@ async function fetchLayer(resolved, layer, diffId, dir, flatSoFar, name, ctx, st
             digest: layer.digest,
             size: result.uncompressedSize,
             created: resolved.config.created,
-            externalLinks: result.externalLinks,
         });
+        writeFileAtomic((0,external_node_path_.join)(tmp, '.metadata', SIDECAR), JSON.stringify(sidecarOf(result)));
         stats.bytesDownloaded += layer.size;
         stats.layersFetched++;
         renameIntoPlace(tmp, dir);
@@ -91088,13 +91081,17 @@ async function fetchLayer(resolved, layer, diffId, dir, flatSoFar, name, ctx, st
         throw new Error(`fetching layer ${layer.digest}`, { cause: err });
     }
 }
-function readExternalLinks(dir) {
+/** What applyLayer needs beyond the files (hardlinks into lower layers, directories without a tar entry). */
+const SIDECAR = 'unpack.json';
+function readSidecar(dir) {
+    let text;
     try {
-        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_.join)(dir, '.metadata', 'external-links.json'), 'utf8'));
+        text = (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_.join)(dir, '.metadata', SIDECAR), 'utf8');
     }
     catch {
-        return [];
+        return {}; // a layer written by DUCC: no sidecar, every directory counts as explicit
     }
+    return applyOptionsOf(parseSidecar(text));
 }
 
 ;// CONCATENATED MODULE: ./src/convert/sync.ts

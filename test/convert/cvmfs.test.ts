@@ -1,0 +1,107 @@
+// `cvmfs-unpack sync --target cvmfs:REPO` against the STAND-IN cvmfs_server
+// (test/standin/cvmfs_server: not CernVM-FS, it enforces the real command's
+// transaction rules and a read-only mount outside a transaction).
+import { existsSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { startRegistry, type StartedRegistry } from '../helpers/registry-server.ts';
+import { buildAndPush, simpleImage } from '../helpers/images.ts';
+import { makeStandinRepo, type StandinRepo } from '../publish/standin.ts';
+import { snapshot } from '../publish/contract.ts';
+
+let registry: StartedRegistry;
+let s: StandinRepo | undefined;
+
+beforeAll(async () => {
+  registry = await startRegistry();
+});
+afterAll(async () => {
+  await registry?.stop();
+});
+afterEach(() => {
+  s?.remove();
+  s = undefined;
+});
+
+function sink() {
+  let text = '';
+  return { stream: new Writable({ write: (c, _e, cb) => ((text += String(c)), cb()) }), text: () => text };
+}
+
+async function cli(env: Record<string, string>, ...argv: string[]) {
+  const out = sink();
+  const err = sink();
+  const code = await main(argv, { stdout: out.stream, stderr: err.stream, env: { PATH: process.env.PATH, ...env } });
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+describe('sync into a cvmfs target (stand-in cvmfs_server)', () => {
+  test('publishes in one transaction; the mount is read-only again afterwards', async () => {
+    s = makeStandinRepo();
+    const pushed = await buildAndPush(registry.host, 'cv/app:1', await simpleImage('on cvmfs'));
+    await buildAndPush(registry.host, 'cv/two:1', await simpleImage('second'));
+    const r = await cli(s.env, 'sync', registry.ref('cv/app:1'), registry.ref('cv/two:1'), '--target', `cvmfs:${s.repo}`);
+    expect(r.stderr).not.toMatch(/failed/);
+    expect(r.code).toBe(0);
+    const root = join(s.mountRoot, s.repo);
+    const cfg = pushed.configDigest.slice(7);
+    expect(readlinkSync(join(root, registry.host, 'cv', 'app:1'))).toBe(`../../.flat/${cfg.slice(0, 2)}/${cfg}`);
+    expect(readFileSync(join(root, registry.host, 'cv', 'app:1', 'etc', 'hello.txt'), 'utf8')).toBe('on cvmfs\n');
+    expect(s.run(['list']).stdout).toBe(`${s.repo} (stratum0 / local)\n`);
+    expect(readFileSync(join(root, '.layers', '.cvmfscatalog'), 'utf8')).toBe('');
+    // Outside a transaction the stand-in's mount refuses writes, as CVMFS does.
+    expect(() => writeFileSync(join(root, 'stray'), 'x')).toThrow(/EROFS|read-only/);
+  });
+
+  test('a failing publish aborts: the repository is unchanged and every image fails with the cause', async () => {
+    s = makeStandinRepo();
+    await buildAndPush(registry.host, 'cv/keep:1', await simpleImage('kept'));
+    expect((await cli(s.env, 'sync', registry.ref('cv/keep:1'), '--target', `cvmfs:${s.repo}`)).code).toBe(0);
+    const root = join(s.mountRoot, s.repo);
+    const before = snapshot(root);
+    await buildAndPush(registry.host, 'cv/new:1', await simpleImage('new'));
+    // cvmfs_server runs with this process's environment: the fault is injected there.
+    process.env.CVMFS_STANDIN_FAIL_PUBLISH = '1';
+    const r = await cli(s.env, 'sync', registry.ref('cv/new:1'), '--target', `cvmfs:${s.repo}`).finally(() => delete process.env.CVMFS_STANDIN_FAIL_PUBLISH);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/failed: .*cv\/new:1: publishing cvmfs:.*publish failed/);
+    expect(snapshot(root)).toEqual(before);
+    expect(s.run(['list']).stdout).not.toMatch(/in transaction/);
+  });
+
+  test('a transaction left open by a crash is aborted before the next sync', async () => {
+    s = makeStandinRepo();
+    expect(s.run(['transaction', s.repo]).status).toBe(0);
+    expect(s.run(['list']).stdout).toMatch(/in transaction/);
+    await buildAndPush(registry.host, 'cv/after-crash:1', await simpleImage('after crash'));
+    const r = await cli(s.env, 'sync', registry.ref('cv/after-crash:1'), '--target', `cvmfs:${s.repo}`);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(s.mountRoot, s.repo, registry.host, 'cv', 'after-crash:1', 'etc', 'hello.txt'))).toBe(true);
+    expect(s.run(['list']).stdout).not.toMatch(/in transaction/);
+  });
+});
+
+describe('multi-architecture', () => {
+  test('each platform under .multiarch/, the first one behind the public link', async () => {
+    s = makeStandinRepo();
+    const amd = await simpleImage('amd64', { architecture: 'amd64' });
+    const arm = await simpleImage('arm64', { architecture: 'arm64', variant: 'v8' });
+    const pushed = await buildAndPush(registry.host, 'multi/app:1', { index: [amd, arm], attestations: true });
+    const r = await cli(s.env, 'sync', registry.ref('multi/app:1'), '--platform', 'linux/amd64', '--platform', 'linux/arm64/v8', '--target', `cvmfs:${s.repo}`, '--json');
+    expect(r.code).toBe(0);
+    const root = join(s.mountRoot, s.repo);
+    const name = join(registry.host, 'multi', 'app:1');
+    expect(readFileSync(join(root, name, 'etc', 'hello.txt'), 'utf8')).toBe('amd64\n');
+    expect(readFileSync(join(root, '.multiarch', 'amd64', name, 'etc', 'hello.txt'), 'utf8')).toBe('amd64\n');
+    expect(readFileSync(join(root, '.multiarch', 'arm64:v8', name, 'etc', 'hello.txt'), 'utf8')).toBe('arm64\n');
+    expect(existsSync(join(root, '.metadata', '.multiarch', 'arm64:v8', name, 'manifest.json'))).toBe(true);
+    const results = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(results.map((x) => x.platform)).toEqual(['linux/amd64', 'linux/arm64/v8']);
+    expect(results.every((x) => pushed.images.some((i) => i.manifestDigest === x.digest))).toBe(true);
+    // The no-op check holds per platform.
+    const again = await cli(s.env, 'sync', registry.ref('multi/app:1'), '--platform', 'linux/amd64', '--platform', 'linux/arm64/v8', '--target', `cvmfs:${s.repo}`, '--json');
+    expect(again.stdout.trim().split('\n').map((l) => JSON.parse(l).status)).toEqual(['unchanged', 'unchanged']);
+  });
+});
