@@ -18,7 +18,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { makeTar } from '../test/helpers/images.ts';
-import { cacheRoot, fileDigest, gzipFile, minbaseFileLayer, withFileLock, type FileLayer } from '../test/helpers/minbase.ts';
+import { cacheRoot, fileDigest, FileLayerRecord, gzipFile, minbaseFileLayer, withFileLock, type FileLayer } from '../test/helpers/minbase.ts';
 
 const execFileP = promisify(execFile);
 
@@ -49,7 +49,13 @@ function benchCache(): string {
 async function cachedLayer(name: string, build: (tarPath: string) => Promise<void>, say: Say): Promise<FileLayer> {
   const dir = benchCache();
   const record = join(dir, `${name}.json`);
-  const read = (): FileLayer | undefined => (existsSync(record) ? (JSON.parse(readFileSync(record, 'utf8')) as FileLayer) : undefined);
+  const read = (): FileLayer | undefined => {
+    try {
+      return FileLayerRecord.parse(JSON.parse(readFileSync(record, 'utf8')));
+    } catch {
+      return undefined; // missing or unreadable: built again
+    }
+  };
   const done = read();
   if (done && existsSync(done.path)) return done;
   await mkdir(dir, { recursive: true });

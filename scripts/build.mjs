@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 // Bundles the two entry points with @vercel/ncc into dist/:
-//   dist/index.js  the GitHub Action (action.yml: runs.main)
-//   dist/cli.js    the cvmfs-unpack command (package.json: bin)
-// Each bundle is built into a scratch directory and must be a single file;
-// anything else (a chunk, a native addon) fails the build instead of being lost.
+//   dist/index.js      the GitHub Action (action.yml: runs.main), one file
+//   dist/cli.js        the cvmfs-unpack command (package.json: bin): a small
+//                      launcher that turns on V8's compile cache, then loads
+//   dist/cli/          the CLI bundle, split per command (each command's code
+//                      is compiled only when it runs: start-up is most of the
+//                      cost of a no-op sync)
+// Each bundle is built into a scratch directory; the action must be a single
+// file, anything else (a native addon, a stray asset) fails the build.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync, mkdirSync, chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,30 +19,41 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outArg = process.argv.indexOf('--out');
 const outDir = outArg > 0 ? process.argv[outArg + 1] : join(root, 'dist');
 const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
-const entries = [
-  { src: 'src/action/index.ts', out: 'index.js', shebang: false },
-  { src: 'src/cli/index.ts', out: 'cli.js', shebang: true },
-];
 
-mkdirSync(outDir, { recursive: true });
-for (const entry of entries) {
+function bundle(src) {
   const scratch = mkdtempSync(join(tmpdir(), 'cvmfs-unpack-build-'));
-  try {
-    execFileSync(process.execPath, [ncc, 'build', entry.src, '-o', scratch, '--quiet', '--no-source-map-register'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    const files = readdirSync(scratch).filter((f) => f !== 'package.json');
-    if (files.length !== 1 || files[0] !== 'index.js') {
-      throw new Error(`bundling ${entry.src}: expected one file index.js, got ${files.join(', ')}`);
-    }
-    let code = readFileSync(join(scratch, 'index.js'), 'utf8');
-    if (entry.shebang && !code.startsWith('#!')) code = `#!/usr/bin/env node\n${code}`;
-    const out = join(outDir, entry.out);
-    writeFileSync(out, code);
-    if (entry.shebang) chmodSync(out, 0o755);
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  execFileSync(process.execPath, [ncc, 'build', src, '-o', scratch, '--quiet', '--no-source-map-register'], { cwd: root, stdio: 'inherit' });
+  const files = readdirSync(scratch).filter((f) => f !== 'package.json');
+  const stray = files.filter((f) => !f.endsWith('.js'));
+  if (stray.length) throw new Error(`bundling ${src}: unexpected files ${stray.join(', ')}`);
+  return { scratch, files };
 }
+
+rmSync(join(outDir, 'cli'), { recursive: true, force: true });
+mkdirSync(join(outDir, 'cli'), { recursive: true });
+
+const action = bundle('src/action/index.ts');
+try {
+  if (action.files.length !== 1) throw new Error(`bundling src/action/index.ts: expected one file, got ${action.files.join(', ')}`);
+  copyFileSync(join(action.scratch, 'index.js'), join(outDir, 'index.js'));
+} finally {
+  rmSync(action.scratch, { recursive: true, force: true });
+}
+
+const cli = bundle('src/cli/index.ts');
+try {
+  for (const f of cli.files) copyFileSync(join(cli.scratch, f), join(outDir, 'cli', f));
+} finally {
+  rmSync(cli.scratch, { recursive: true, force: true });
+}
+writeFileSync(
+  join(outDir, 'cli.js'),
+  `#!/usr/bin/env node
+// cvmfs-unpack: caches V8's compiled code of the bundle between runs, then runs it.
+import module from 'node:module';
+module.enableCompileCache?.();
+await import('./cli/index.js');
+`,
+);
+chmodSync(join(outDir, 'cli.js'), 0o755);
 writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }\n');

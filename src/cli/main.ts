@@ -6,12 +6,6 @@ import type { Writable } from 'node:stream';
 import { helpText, parseCommandLine, UsageError } from './args.ts';
 import { TOP_HELP, usageLine } from './help.ts';
 import { createOutput } from './output.ts';
-import { runSync } from './commands/sync.ts';
-import { runLoop } from './commands/loop.ts';
-import { runServe } from './commands/serve.ts';
-import { runNotify } from './commands/notify.ts';
-import { runGcCommand } from './commands/gc.ts';
-import { runLs } from './commands/ls.ts';
 import type { CommandContext } from './commands/context.ts';
 import { describeError } from '../log/errors.ts';
 
@@ -24,13 +18,15 @@ export interface Io {
   signal?: AbortSignal;
 }
 
-const commands: Record<string, (ctx: CommandContext) => Promise<number>> = {
-  sync: runSync,
-  loop: runLoop,
-  serve: runServe,
-  notify: runNotify,
-  gc: runGcCommand,
-  ls: runLs,
+// Each command is loaded when it runs: `sync` need not compile the agent's
+// OIDC stack, and `--help` compiles nothing (start-up time is the no-op cost).
+const commands: Record<string, () => Promise<(ctx: CommandContext) => Promise<number>>> = {
+  sync: async () => (await import('./commands/sync.ts')).runSync,
+  loop: async () => (await import('./commands/loop.ts')).runLoop,
+  serve: async () => (await import('./commands/serve.ts')).runServe,
+  notify: async () => (await import('./commands/notify.ts')).runNotify,
+  gc: async () => (await import('./commands/gc.ts')).runGcCommand,
+  ls: async () => (await import('./commands/ls.ts')).runLs,
 };
 
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
@@ -58,8 +54,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     io.stdout.write(`cvmfs-unpack ${VERSION}\n`);
     return 0;
   }
-  const run = commands[parsed.command];
-  if (!run || !('values' in parsed)) return 2;
+  const load = commands[parsed.command];
+  if (!load) return 2;
   const json = parsed.values.json === true;
   const output = createOutput({ stderr: io.stderr, json, verbose: io.env.CVMFS_UNPACK_DEBUG === '1' });
   const ctx: CommandContext = {
@@ -71,6 +67,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     json,
   };
   try {
+    const run = await load();
     return await run(ctx);
   } catch (err) {
     output.close();

@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
+import { z } from 'zod';
 import { FIXED_CREATED, MEDIA, pushImage, sha256, type ImageSpec, type PushTarget, type WrittenLayout } from './images.ts';
 
 const execFileP = promisify(execFile);
@@ -48,12 +49,12 @@ export interface FileLayer {
   mediaType?: string;
 }
 
-interface CacheRecord {
-  tarDigest: string;
-  tarSize: number;
-  tarGzDigest: string;
-  tarGzSize: number;
-}
+const Digest = z.string().regex(/^sha256:[0-9a-f]{64}$/);
+const CacheRecord = z.object({ tarDigest: Digest, tarSize: z.number(), tarGzDigest: Digest, tarGzSize: z.number() });
+type CacheRecord = z.infer<typeof CacheRecord>;
+
+/** A `FileLayer` as recorded in a cache file. */
+export const FileLayerRecord = z.object({ path: z.string(), digest: Digest, size: z.number(), diffId: Digest, mediaType: z.string().optional() });
 
 export class MinbaseBuildError extends Error {
   override name = 'MinbaseBuildError';
@@ -181,8 +182,9 @@ async function buildMinbase(dir: string): Promise<CacheRecord> {
 
 async function readRecord(dir: string): Promise<CacheRecord | undefined> {
   try {
-    return JSON.parse(await readFile(join(dir, 'complete.json'), 'utf8')) as CacheRecord;
+    return CacheRecord.parse(JSON.parse(await readFile(join(dir, 'complete.json'), 'utf8')));
   } catch {
+    // Missing or unreadable: the cache is (re)built.
     return undefined;
   }
 }

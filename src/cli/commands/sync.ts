@@ -9,7 +9,6 @@ import { syncImages } from '../../convert/index.ts';
 import type { ImageResult, SyncRequest } from '../../convert/types.ts';
 import { UsageError } from '../args.ts';
 import { batchFromEnv, flag, listOption, stringOption, targetSpec, type CommandContext } from './context.ts';
-import { recipeRequests } from './recipe-requests.ts';
 
 export function parsePlatforms(ctx: CommandContext): Platform[] | undefined {
   const list = listOption(ctx, 'platform').flatMap((p) => p.split(',')).filter(Boolean);
@@ -46,6 +45,8 @@ export async function runSync(ctx: CommandContext): Promise<number> {
   const failed: ImageResult[] = [];
   let ignored: (ref: string) => boolean = () => false;
   if (recipe) {
+    // Loaded only for --recipe: a plain sync need not compile the YAML and recipe schemas.
+    const { recipeRequests } = await import('./recipe-requests.ts');
     const fromRecipe = await recipeRequests(recipe, platforms, ctx.output.logger);
     requests.push(...fromRecipe.requests);
     failed.push(...fromRecipe.failed);

@@ -1,0 +1,1063 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 7593:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BK: () => (/* binding */ helpText),
+/* harmony export */   Du: () => (/* binding */ parseCommandLine),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   eb: () => (/* binding */ UsageError)
+/* harmony export */ });
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _help_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7911);
+/**
+ * Turns argv into one typed command. Pure: every mistake becomes a UsageError
+ * (exit status 2 with a usage line), never a half-parsed command.
+ */
+
+
+class UsageError extends Error {
+    command;
+    constructor(message, command) {
+        super(message);
+        this.command = command;
+        this.name = 'UsageError';
+    }
+}
+const common = {
+    help: { type: 'boolean', short: 'h' },
+    json: { type: 'boolean' },
+};
+const target = { target: { type: 'string' } };
+const specs = {
+    sync: {
+        options: { ...common, ...target, platform: { type: 'string', multiple: true }, recipe: { type: 'string' }, 'extra-tags': { type: 'string' } },
+        positionals: 'any',
+    },
+    loop: {
+        options: { ...common, ...target, recipe: { type: 'string' }, interval: { type: 'string' }, once: { type: 'boolean' } },
+        positionals: 'none',
+    },
+    serve: { options: { ...common, config: { type: 'string' } }, positionals: 'none' },
+    notify: {
+        options: {
+            ...common,
+            server: { type: 'string' },
+            'extra-tags': { type: 'string' },
+            token: { type: 'string' },
+            'id-token': { type: 'string' },
+            platform: { type: 'string' },
+            'no-wait': { type: 'boolean' },
+            timeout: { type: 'string' },
+        },
+        positionals: 'any',
+    },
+    gc: {
+        options: {
+            ...common,
+            ...target,
+            'dry-run': { type: 'boolean' },
+            'grace-period': { type: 'string' },
+            prune: { type: 'boolean' },
+            recipe: { type: 'string' },
+        },
+        positionals: 'none',
+    },
+    ls: { options: { ...common, ...target }, positionals: 'none' },
+};
+function parseCommandLine(argv) {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+        return { command: 'help', topic: command === 'help' ? rest[0] : undefined };
+    }
+    if (command === '--version' || command === '-V')
+        return { command: 'version', values: {}, positionals: [] };
+    const spec = specs[command];
+    if (!spec)
+        throw new UsageError(`unknown command "${command}"`);
+    let parsed;
+    try {
+        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({ args: rest, options: spec.options, allowPositionals: true, strict: true });
+    }
+    catch (err) {
+        throw new UsageError(err.message.replace(/\. To specify.*$/s, ''), command);
+    }
+    const values = parsed.values;
+    if (values.help)
+        return { command: 'help', topic: command };
+    if (spec.positionals === 'none' && parsed.positionals.length > 0) {
+        throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`, command);
+    }
+    return { command, values, positionals: parsed.positionals };
+}
+function helpText(topic) {
+    return topic === undefined ? undefined : _help_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMAND_HELP */ .Ql[topic];
+}
+/** '30s', '15m', '1h', '7d', or plain seconds → milliseconds. */
+function parseDuration(text, what) {
+    const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+    if (!m)
+        throw new UsageError(`${what}: "${text}" is not a duration (examples: 30s, 15m, 1h, 7d)`);
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 's')];
+    return Math.round(Number(m[1]) * unit);
+}
+
+
+/***/ }),
+
+/***/ 7911:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ql: () => (/* binding */ COMMAND_HELP),
+/* harmony export */   U0: () => (/* binding */ usageLine),
+/* harmony export */   mD: () => (/* binding */ TOP_HELP)
+/* harmony export */ });
+/**
+ * The command-line contract (DESIGN.md section 3), as the user reads it in
+ * `cvmfs-unpack --help` and `cvmfs-unpack COMMAND --help`.
+ */
+const TOP_HELP = `cvmfs-unpack: publish container images unpacked onto CernVM-FS
+
+Usage:
+  cvmfs-unpack sync IMAGE... [--target T] [--platform os/arch[/variant]] [--json]
+  cvmfs-unpack sync --recipe recipe.yaml [--target T]
+  cvmfs-unpack loop --recipe recipe.yaml [--interval 15m] [--target T]
+  cvmfs-unpack serve --config agent.yaml
+  cvmfs-unpack notify IMAGE [--extra-tags "a b"] --server URL [--token …|--id-token …] [--no-wait]
+  cvmfs-unpack gc [--target T] [--dry-run] [--grace-period 7d]
+  cvmfs-unpack ls [--target T] [--json]
+
+Commands:
+  sync    pull images and publish them (layers, flat root file system, link)
+  loop    publish everything in a recipe.yaml, again every interval
+  serve   run the authenticated HTTP agent with its durable job queue
+  notify  ask a remote agent to publish an image and wait for the result
+  gc      remove flat trees, layers and metadata nothing refers to any more
+  ls      list the published images
+
+Targets (--target, or the environment variable CVMFS_UNPACK_TARGET):
+  dir:PATH                a plain directory (default: dir:./unpacked)
+  cvmfs:REPO[/sub/path]   a CVMFS repository on this stratum-0 host, through
+                          cvmfs_server (CVMFS_UNPACK_CVMFS_SERVER and
+                          CVMFS_UNPACK_CVMFS_MOUNT override its path and /cvmfs)
+
+Images: registry.example.org/group/app:1.0, https://registry.hub.docker.com/library/centos:centos7,
+  centos:7 (Docker Hub), http://127.0.0.1:5000/app:1 (plain-HTTP registry), app@sha256:….
+
+Exit status: 0 when every image is published, 1 when any failed (each named on
+stderr with its reason), 2 for bad arguments.
+
+Run 'cvmfs-unpack COMMAND --help' for the options of one command.`;
+const COMMAND_HELP = {
+    sync: `Usage:
+  cvmfs-unpack sync IMAGE... [--target T] [--platform os/arch[/variant]]... [--extra-tags "a b"] [--json]
+  cvmfs-unpack sync --recipe recipe.yaml [--target T] [--json]
+
+Pulls each image, unpacks the layers that are missing into .layers/, builds
+the flattened, Apptainer-ready root file system in .flat/ and points the link
+<registry>/<repository>:<tag> at it. An image whose manifest has not changed
+since the last sync costs one manifest request and nothing else. All images of
+one run are published in one transaction (one CVMFS publish).
+
+Options:
+  --target T          dir:PATH or cvmfs:REPO[/sub/path] (default: $CVMFS_UNPACK_TARGET or dir:./unpacked)
+  --platform P        os/arch[/variant] to publish (default linux/amd64); repeat for several:
+                      every platform then also goes under .multiarch/<arch>[:<variant>]/
+  --recipe FILE       take the images from a DUCC wishlist (recipe.yaml), wildcards expanded
+  --extra-tags LIST   also publish the same manifest under these tags of each IMAGE's repository
+                      (separated by spaces or commas; they need not exist in the registry)
+  --json              one JSON object per line on stdout instead of progress/log lines
+  -h, --help          this text`,
+    loop: `Usage:
+  cvmfs-unpack loop --recipe recipe.yaml [--interval 15m] [--target T] [--json]
+
+Re-reads the recipe every interval and publishes what is new or changed; a
+failing image is retried with backoff and never blocks the others. SIGTERM
+finishes (or aborts) the current transaction and exits.
+
+Options:
+  --recipe FILE       the wishlist (required)
+  --interval D        time between cycles: 30s, 15m, 1h (default 15m)
+  --target T          as for sync
+  --once              run one cycle and exit
+  --json              JSON lines
+  -h, --help          this text`,
+    serve: `Usage:
+  cvmfs-unpack serve --config agent.yaml
+
+Runs the HTTP agent: POST /api/v1/sync, GET /api/v1/jobs/<id>, registry
+webhooks, /healthz and /metrics, with secret-token and OIDC authentication, a
+policy of who may publish what, and a durable queue. See docs/agent.md.
+
+Options:
+  --config FILE       agent.yaml (every key can also come from CVMFS_UNPACK_<KEY>)
+  -h, --help          this text`,
+    notify: `Usage:
+  cvmfs-unpack notify IMAGE [--extra-tags "a b"] --server URL [--token T | --id-token JWT] [--no-wait]
+
+Asks a remote agent to publish IMAGE (and the extra tags of its repository),
+waits for the job and prints the CVMFS paths.
+
+Options:
+  --server URL        the agent, e.g. https://unpack.example.org (a bare host means http://HOST:8000)
+  --extra-tags LIST   more tags of the same repository, separated by spaces or commas
+  --token T           the agent's secret token (or $CVMFS_UNPACK_TOKEN)
+  --id-token JWT      an OIDC token of the CI job (or $CVMFS_UNPACK_ID_TOKEN)
+  --platform P        os/arch[/variant]
+  --no-wait           return after the request is accepted
+  --timeout D         how long to wait for the job (default 30m)
+  --json              JSON lines
+  -h, --help          this text`,
+    gc: `Usage:
+  cvmfs-unpack gc [--target T] [--dry-run] [--grace-period 7d] [--prune --recipe FILE]
+
+Removes flat trees no link points to, layers no stored manifest refers to and
+the metadata of removed images, in one transaction; prints what was (or with
+--dry-run would be) removed and how much space that frees.
+
+Options:
+  --target T          as for sync
+  --dry-run           only report
+  --grace-period D    keep anything changed more recently than D (default 7d)
+  --prune             also unpublish images that are no longer in --recipe
+  --recipe FILE       the wishlist for --prune
+  --json              JSON lines
+  -h, --help          this text`,
+    ls: `Usage:
+  cvmfs-unpack ls [--target T] [--json]
+
+Lists every published image: reference, digest, platform, flat path, size and
+when it was last synced.
+
+Options:
+  --target T          as for sync
+  --json              JSON lines
+  -h, --help          this text`,
+};
+function usageLine(command) {
+    if (command && COMMAND_HELP[command]) {
+        const text = COMMAND_HELP[command];
+        const first = text.split('\n').find((l) => l.trim().startsWith('cvmfs-unpack'));
+        return `usage: ${first?.trim() ?? `cvmfs-unpack ${command}`}`;
+    }
+    return 'usage: cvmfs-unpack {sync|loop|serve|notify|gc|ls} [options]  (cvmfs-unpack --help)';
+}
+
+
+/***/ }),
+
+/***/ 486:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2957);
+
+const controller = new AbortController();
+let signals = 0;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.on(sig, () => {
+        // First signal: finish or abort the current transaction cleanly; second: exit now.
+        if (++signals > 1)
+            process.exit(130);
+        controller.abort(new Error(`received ${sig}`));
+    });
+}
+process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    signal: controller.signal,
+});
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2957:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ main)
+/* harmony export */ });
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7593);
+/* harmony import */ var _help_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7911);
+/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6657);
+/* harmony import */ var _log_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4447);
+
+
+
+
+const VERSION = '0.1.0';
+// Each command is loaded when it runs: `sync` need not compile the agent's
+// OIDC stack, and `--help` compiles nothing (start-up time is the no-op cost).
+const commands = {
+    sync: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(961), __nccwpck_require__.e(770)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8770))).runSync,
+    loop: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(815), __nccwpck_require__.e(961), __nccwpck_require__.e(358)]).then(__nccwpck_require__.bind(__nccwpck_require__, 358))).runLoop,
+    serve: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(815), __nccwpck_require__.e(678), __nccwpck_require__.e(961), __nccwpck_require__.e(204)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6204))).runServe,
+    notify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(669)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7669))).runNotify,
+    gc: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(815), __nccwpck_require__.e(961), __nccwpck_require__.e(531)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3531))).runGcCommand,
+    ls: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(961), __nccwpck_require__.e(300)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4300))).runLs,
+};
+async function main(argv, io = { stdout: process.stdout, stderr: process.stderr, env: process.env }) {
+    let parsed;
+    try {
+        parsed = (0,_args_js__WEBPACK_IMPORTED_MODULE_0__/* .parseCommandLine */ .Du)(argv);
+    }
+    catch (err) {
+        if (err instanceof _args_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb) {
+            io.stderr.write(`cvmfs-unpack: ${err.message}\n${(0,_help_js__WEBPACK_IMPORTED_MODULE_1__/* .usageLine */ .U0)(err.command)}\n`);
+            return 2;
+        }
+        throw err;
+    }
+    if (!('values' in parsed)) {
+        const topic = parsed.topic;
+        const text = (0,_args_js__WEBPACK_IMPORTED_MODULE_0__/* .helpText */ .BK)(topic);
+        if (topic !== undefined && text === undefined) {
+            io.stderr.write(`cvmfs-unpack: no help for "${topic}"\n${(0,_help_js__WEBPACK_IMPORTED_MODULE_1__/* .usageLine */ .U0)()}\n`);
+            return 2;
+        }
+        io.stdout.write(`${text ?? _help_js__WEBPACK_IMPORTED_MODULE_1__/* .TOP_HELP */ .mD}\n`);
+        return 0;
+    }
+    if (parsed.command === 'version') {
+        io.stdout.write(`cvmfs-unpack ${VERSION}\n`);
+        return 0;
+    }
+    const load = commands[parsed.command];
+    if (!load)
+        return 2;
+    const json = parsed.values.json === true;
+    const output = (0,_output_js__WEBPACK_IMPORTED_MODULE_2__/* .createOutput */ .qw)({ stderr: io.stderr, json, verbose: io.env.CVMFS_UNPACK_DEBUG === '1' });
+    const ctx = {
+        command: parsed.command,
+        values: parsed.values,
+        positionals: parsed.positionals,
+        io,
+        output,
+        json,
+    };
+    try {
+        const run = await load();
+        return await run(ctx);
+    }
+    catch (err) {
+        output.close();
+        if (err instanceof _args_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb) {
+            io.stderr.write(`cvmfs-unpack ${parsed.command}: ${err.message}\n${(0,_help_js__WEBPACK_IMPORTED_MODULE_1__/* .usageLine */ .U0)(err.command ?? parsed.command)}\n`);
+            return 2;
+        }
+        io.stderr.write(`cvmfs-unpack ${parsed.command}: ${(0,_log_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .U)(err)}\n`);
+        return 1;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6657:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VK: () => (/* binding */ shortDigest),
+/* harmony export */   qw: () => (/* binding */ createOutput),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* unused harmony exports textLine, jsonLine */
+/* harmony import */ var _log_logger_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8988);
+
+function formatBytes(n) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = n;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
+}
+function shortDigest(digest) {
+    return digest.replace(/^sha256:/, '').slice(0, 12);
+}
+function quote(value) {
+    const s = typeof value === 'string' ? value : JSON.stringify(value);
+    return /^[^\s"=]+$/.test(s) ? s : JSON.stringify(s);
+}
+/** `time=… level=info msg="…" key=value` — one line, greppable. */
+function textLine(level, msg, fields) {
+    const parts = [`time=${new Date().toISOString()}`, `level=${level}`, `msg=${quote(msg)}`];
+    for (const [k, v] of Object.entries(fields))
+        if (v !== undefined)
+            parts.push(`${k}=${quote(v)}`);
+    return parts.join(' ');
+}
+function jsonLine(level, msg, fields) {
+    return JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields });
+}
+function eventFields(event) {
+    switch (event.type) {
+        case 'image-start':
+            return ['image started', { image: event.ref }];
+        case 'layer-start':
+            return ['layer download started', { image: event.ref, layer: event.digest, size: event.size }];
+        case 'layer-progress':
+            return undefined; // too chatty for logs; the terminal shows it live
+        case 'layer-done':
+            return ['layer done', { image: event.ref, layer: event.digest, size: event.size, ms: event.ms, reused: event.reused }];
+        case 'image-done': {
+            const r = event.result;
+            return [`image ${r.status}`, { image: r.ref, digest: r.digest, path: r.path, error: r.error, ms: r.timings.totalMs }];
+        }
+        case 'publish-start':
+            return ['publish started', { target: event.target }];
+        case 'publish-done':
+            return ['publish done', { target: event.target, ms: event.ms }];
+    }
+}
+function createOutput(opts) {
+    const { stderr, json } = opts;
+    const live = !json && stderr.isTTY === true;
+    const progress = live ? new LiveProgress(stderr) : undefined;
+    const logger = (0,_log_logger_js__WEBPACK_IMPORTED_MODULE_0__/* .createLogger */ .h)((level, msg, fields) => {
+        if (level === 'debug' && !opts.verbose)
+            return;
+        progress?.clear();
+        stderr.write(`${json ? jsonLine(level, msg, fields) : live ? humanLine(level, msg, fields) : textLine(level, msg, fields)}\n`);
+        progress?.draw();
+    });
+    return {
+        logger,
+        onEvent(event) {
+            if (progress) {
+                progress.update(event);
+                return;
+            }
+            const f = eventFields(event);
+            if (f)
+                logger.info(f[0], f[1]);
+        },
+        close() {
+            progress?.clear();
+        },
+    };
+}
+function humanLine(level, msg, fields) {
+    const extra = Object.entries(fields)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${k}=${quote(v)}`)
+        .join(' ');
+    const prefix = level === 'info' ? '' : `${level}: `;
+    return `${prefix}${msg}${extra ? ` (${extra})` : ''}`;
+}
+/** A redrawn block of lines at the bottom of the terminal. */
+class LiveProgress {
+    out;
+    layers = new Map();
+    drawn = 0;
+    lastDraw = 0;
+    constructor(out) {
+        this.out = out;
+    }
+    update(event) {
+        const key = (ref, digest) => `${ref} ${digest}`;
+        switch (event.type) {
+            case 'layer-start':
+                this.layers.set(key(event.ref, event.digest), {
+                    ref: event.ref,
+                    digest: event.digest,
+                    bytes: 0,
+                    size: event.size,
+                    started: Date.now(),
+                    done: false,
+                });
+                break;
+            case 'layer-progress': {
+                const l = this.layers.get(key(event.ref, event.digest));
+                if (l)
+                    l.bytes = event.bytes;
+                break;
+            }
+            case 'layer-done': {
+                const l = this.layers.get(key(event.ref, event.digest));
+                if (l)
+                    Object.assign(l, { done: true, bytes: event.size, reused: event.reused });
+                break;
+            }
+            case 'image-done': {
+                for (const [k, l] of this.layers)
+                    if (l.ref === event.result.ref)
+                        this.layers.delete(k);
+                this.clear();
+                const r = event.result;
+                const what = r.status === 'failed' ? `failed: ${r.error}` : `${r.status} -> ${r.path}`;
+                this.out.write(`${r.ref}: ${what} (${(r.timings.totalMs / 1000).toFixed(1)} s)\n`);
+                this.draw();
+                return;
+            }
+            case 'publish-start':
+                this.clear();
+                this.out.write(`publishing ${event.target}…\n`);
+                this.draw();
+                return;
+            default:
+                return;
+        }
+        const now = Date.now();
+        if (event.type !== 'layer-progress' || now - this.lastDraw > 100) {
+            this.clear();
+            this.draw();
+        }
+    }
+    draw() {
+        const lines = [];
+        for (const l of this.layers.values()) {
+            const secs = Math.max((Date.now() - l.started) / 1000, 0.001);
+            const state = l.done
+                ? l.reused
+                    ? 'already present'
+                    : 'done'
+                : `${formatBytes(l.bytes)} / ${formatBytes(l.size)}  ${formatBytes(l.bytes / secs)}/s`;
+            lines.push(`  ${l.ref} ${shortDigest(l.digest)}  ${state}`);
+        }
+        if (lines.length)
+            this.out.write(`${lines.join('\n')}\n`);
+        this.drawn = lines.length;
+        this.lastDraw = Date.now();
+    }
+    clear() {
+        if (this.drawn > 0)
+            this.out.write(`\x1b[${this.drawn}A\x1b[J`);
+        this.drawn = 0;
+    }
+}
+
+
+/***/ }),
+
+/***/ 4447:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ describeError)
+/* harmony export */ });
+/** A message and its chain of causes, each said once: 'a: b: c'. */
+function describeError(err) {
+    const parts = [];
+    let e = err;
+    for (let depth = 0; e !== undefined && e !== null && depth < 8; depth++) {
+        const msg = e instanceof Error ? e.message : String(e);
+        if (!parts.some((p) => p.includes(msg)))
+            parts.push(msg);
+        e = e instanceof Error ? e.cause : undefined;
+    }
+    return parts.join(': ');
+}
+
+
+/***/ }),
+
+/***/ 8988:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ nullLogger),
+/* harmony export */   h: () => (/* binding */ createLogger)
+/* harmony export */ });
+function createLogger(sink, base = {}) {
+    const emit = (level) => (msg, fields) => sink(level, msg, { ...base, ...fields });
+    return {
+        debug: emit('debug'),
+        info: emit('info'),
+        warn: emit('warn'),
+        error: emit('error'),
+        child: (fields) => createLogger(sink, { ...base, ...fields }),
+    };
+}
+/** Discards everything; the default for library calls. */
+const nullLogger = createLogger(() => { });
+
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 99:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
+/***/ 7830:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
+/***/ 7997:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(486);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 
