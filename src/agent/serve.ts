@@ -7,10 +7,8 @@
 import { syncImages } from '../convert/index.ts';
 import type { SyncRequest } from '../convert/types.ts';
 import { parseTarget } from '../publish/index.ts';
-import { expandWildcards, inputPlatforms, loadRecipe } from '../recipe/index.ts';
-import { CredentialStore, RegistryClient, parsePlatform } from '../registry/index.ts';
+import { recipeRequests } from '../schedule/recipe-source.ts';
 import type { Logger } from '../log/logger.ts';
-import { describeError } from '../log/errors.ts';
 import { createAgent } from './agent.ts';
 import { loadConfig, type AgentConfig } from './config.ts';
 import type { RunSync } from './worker.ts';
@@ -24,12 +22,10 @@ export interface ServeOptions {
 }
 
 /** The recipe's images as requests (wildcards expanded); inputs that fail to expand are logged and skipped. */
-async function recipeRequests(file: string, logger: Logger): Promise<SyncRequest[]> {
-  const recipe = await loadRecipe(file);
-  const client = new RegistryClient({ credentials: CredentialStore.fromEnvironment(), logger });
-  const expanded = await expandWildcards(recipe, (ref) => client.listTags(ref));
-  for (const { input, error } of expanded.errors) logger.warn('recipe input skipped', { image: input.ref.repository, error: describeError(error) });
-  return expanded.refs.map((input) => ({ ref: input.ref, platforms: inputPlatforms(recipe, input).map(parsePlatform) }));
+async function recipeSyncRequests(file: string, logger: Logger): Promise<SyncRequest[]> {
+  const { requests, failed } = await recipeRequests(file, undefined, logger);
+  for (const f of failed) logger.warn('recipe input skipped', { image: f.ref, error: f.error });
+  return requests;
 }
 
 export async function serve(opts: ServeOptions): Promise<void> {
@@ -44,7 +40,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     runSync,
     logger,
     recover: () => publisher.recover(),
-    loadRecipe: recipe ? () => recipeRequests(recipe, logger) : undefined,
+    loadRecipe: recipe ? () => recipeSyncRequests(recipe, logger) : undefined,
   });
   await agent.start();
   await untilStopped(opts.signal, logger, () => agent.stop(), () => agent.stop({ abort: true }));

@@ -3,9 +3,8 @@
 // transaction rules and a read-only mount outside a transaction).
 import { existsSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { runCli } from '../helpers/cli.ts';
 import { startRegistry, type StartedRegistry } from '../helpers/registry-server.ts';
 import { buildAndPush, simpleImage } from '../helpers/images.ts';
 import { makeStandinRepo, type StandinRepo } from '../publish/standin.ts';
@@ -25,17 +24,7 @@ afterEach(() => {
   s = undefined;
 });
 
-function sink() {
-  let text = '';
-  return { stream: new Writable({ write: (c, _e, cb) => ((text += String(c)), cb()) }), text: () => text };
-}
-
-async function cli(env: Record<string, string>, ...argv: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await main(argv, { stdout: out.stream, stderr: err.stream, env: { PATH: process.env.PATH, ...env } });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
+const cli = (env: Record<string, string>, ...argv: string[]) => runCli(argv, env);
 
 describe('sync into a cvmfs target (stand-in cvmfs_server)', () => {
   test('publishes in one transaction; the mount is read-only again afterwards', async () => {

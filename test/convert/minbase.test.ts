@@ -7,10 +7,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { runCli } from '../helpers/cli.ts';
 import { startRegistry, type StartedRegistry } from '../helpers/registry-server.ts';
 import { makeTar, pushImage, sha256 } from '../helpers/images.ts';
 import { minbaseFileLayer, writeLayoutFromFiles } from '../helpers/minbase.ts';
@@ -54,25 +53,14 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-function sink() {
-  let text = '';
-  return { stream: new Writable({ write: (c, _e, cb) => ((text += String(c)), cb()) }), text: () => text };
-}
-
 const APPTAINER = ['.singularity.d', 'singularity', 'environment', '.cvmfscatalog', 'cvmfs', 'srv', 'etc/hosts', 'etc/resolv.conf', 'dev', 'proc', 'sys', 'tmp', 'var/tmp', 'home', 'root', 'etc'];
 
 test('sync of minbase + an upper layer equals umoci, layer by layer and flattened, and runs under chroot', { timeout: 300_000 }, async () => {
   const target = join(work, 'target');
-  const out = sink();
-  const err = sink();
-  const code = await main(['sync', registry.ref('debian/minbase:e2e'), '--target', `dir:${target}`, '--json'], {
-    stdout: out.stream,
-    stderr: err.stream,
-    env: { PATH: process.env.PATH },
-  });
-  expect(err.text()).not.toMatch(/"level":"error"/);
-  expect(code).toBe(0);
-  const result = JSON.parse(out.text().trim().split('\n').at(-1)!);
+  const r = await runCli(['sync', registry.ref('debian/minbase:e2e'), '--target', `dir:${target}`, '--json']);
+  expect(r.stderr).not.toMatch(/"level":"error"/);
+  expect(r.code).toBe(0);
+  const result = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
   expect(result.status).toBe('published');
   const flat = realpathSync(result.path as string);
 

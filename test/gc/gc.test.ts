@@ -2,32 +2,15 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { runCli } from '../helpers/cli.ts';
 import { startRegistry, type StartedRegistry } from '../helpers/registry-server.ts';
 import { buildAndPush, makeTar } from '../helpers/images.ts';
 
 let registry: StartedRegistry;
 let target: string;
 
-function capture() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      text += String(chunk);
-      cb();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function cli(...argv: string[]) {
-  const out = capture();
-  const err = capture();
-  const code = await main(argv, { stdout: out.stream, stderr: err.stream, env: { PATH: process.env.PATH } });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
+const cli = (...argv: string[]) => runCli(argv);
 
 const hex = (dg: string) => dg.replace('sha256:', '');
 const flatPath = (dg: string) => join(target, '.flat', hex(dg).slice(0, 2), hex(dg));

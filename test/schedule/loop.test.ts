@@ -10,7 +10,7 @@ import { isDue, nextAttempt } from '../../src/schedule/backoff.ts';
 import { parseTarget } from '../../src/publish/index.ts';
 import { RegistryClient } from '../../src/registry/index.ts';
 import { nullLogger } from '../../src/log/logger.ts';
-import { recipeRequests } from '../../src/cli/commands/recipe-requests.ts';
+import { recipeRequests } from '../../src/schedule/recipe-source.ts';
 import { startRegistry, type StartedRegistry } from '../helpers/registry-server.ts';
 import { buildAndPush, simpleImage } from '../helpers/images.ts';
 

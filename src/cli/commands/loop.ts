@@ -4,7 +4,7 @@ import { CredentialStore, RegistryClient } from '../../registry/index.ts';
 import { parseDuration, UsageError } from '../args.ts';
 import { batchFromEnv, flag, stringOption, type CommandContext } from './context.ts';
 import { openTarget, parsePlatforms } from './sync.ts';
-import { recipeRequests } from './recipe-requests.ts';
+import { recipeRequests } from '../../schedule/recipe-source.ts';
 
 export async function runLoop(ctx: CommandContext): Promise<number> {
   const recipe = stringOption(ctx, 'recipe');

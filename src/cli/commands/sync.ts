@@ -46,7 +46,7 @@ export async function runSync(ctx: CommandContext): Promise<number> {
   let ignored: (ref: string) => boolean = () => false;
   if (recipe) {
     // Loaded only for --recipe: a plain sync need not compile the YAML and recipe schemas.
-    const { recipeRequests } = await import('./recipe-requests.ts');
+    const { recipeRequests } = await import('../../schedule/recipe-source.ts');
     const fromRecipe = await recipeRequests(recipe, platforms, ctx.output.logger);
     requests.push(...fromRecipe.requests);
     failed.push(...fromRecipe.failed);

@@ -3,12 +3,12 @@
  * registries' tag lists; an input whose tags cannot be listed becomes a
  * failed result of its own and does not stop the others.
  */
-import { formatImageRef } from '../../reference/index.ts';
-import { expandWildcards, inputPlatforms, isErrorIgnored, loadRecipe, type Recipe } from '../../recipe/index.ts';
-import { CredentialStore, RegistryClient, parsePlatform } from '../../registry/index.ts';
-import type { ImageResult, SyncRequest } from '../../convert/types.ts';
-import type { Platform } from '../../registry/index.ts';
-import type { Logger } from '../../log/logger.ts';
+import { formatImageRef } from '../reference/index.ts';
+import { expandWildcards, inputPlatforms, isErrorIgnored, loadRecipe, type Recipe } from '../recipe/index.ts';
+import { CredentialStore, RegistryClient, parsePlatform } from '../registry/index.ts';
+import type { ImageResult, SyncRequest } from '../convert/types.ts';
+import type { Platform } from '../registry/index.ts';
+import type { Logger } from '../log/logger.ts';
 
 export interface RecipeRequests {
   recipe: Recipe;
