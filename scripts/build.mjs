@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Bundles the two entry points with @vercel/ncc into dist/:
-//   dist/index.js      the GitHub Action (action.yml: runs.main), one file
+//   dist/index.js      the GitHub Action (action.yml: runs.main), with the
+//                      chunks it loads on demand (dist/<n>.index.js)
 //   dist/cli.js        the cvmfs-unpack command (package.json: bin): a small
 //                      launcher that turns on V8's compile cache, then loads
 //   dist/cli/          the CLI bundle, split per command (each command's code
 //                      is compiled only when it runs: start-up is most of the
 //                      cost of a no-op sync)
-// Each bundle is built into a scratch directory; the action must be a single
-// file, anything else (a native addon, a stray asset) fails the build.
+// Each bundle is built into a scratch directory; anything but JavaScript (a
+// native addon, a stray asset) fails the build.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,21 +30,19 @@ function bundle(src) {
   return { scratch, files };
 }
 
-rmSync(join(outDir, 'cli'), { recursive: true, force: true });
-mkdirSync(join(outDir, 'cli'), { recursive: true });
-
+// Bundle both first: a failed build leaves dist/ as it was.
 const action = bundle('src/action/index.ts');
-try {
-  if (action.files.length !== 1) throw new Error(`bundling src/action/index.ts: expected one file, got ${action.files.join(', ')}`);
-  copyFileSync(join(action.scratch, 'index.js'), join(outDir, 'index.js'));
-} finally {
-  rmSync(action.scratch, { recursive: true, force: true });
-}
-
 const cli = bundle('src/cli/index.ts');
 try {
+  mkdirSync(outDir, { recursive: true });
+  for (const f of readdirSync(outDir)) if (/^\d+\.index\.js$/.test(f)) rmSync(join(outDir, f));
+  rmSync(join(outDir, 'cli'), { recursive: true, force: true });
+  mkdirSync(join(outDir, 'cli'), { recursive: true });
+  // The action: index.js and the chunks it loads on demand, beside it in dist/.
+  for (const f of action.files) copyFileSync(join(action.scratch, f), join(outDir, f));
   for (const f of cli.files) copyFileSync(join(cli.scratch, f), join(outDir, 'cli', f));
 } finally {
+  rmSync(action.scratch, { recursive: true, force: true });
   rmSync(cli.scratch, { recursive: true, force: true });
 }
 writeFileSync(

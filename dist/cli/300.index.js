@@ -81,7 +81,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _reference_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4414);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4644);
 /* harmony import */ var _publish_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7361);
-/* harmony import */ var _convert_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4700);
+/* harmony import */ var _convert_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3575);
 /* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7593);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(586);
 /**
@@ -132,7 +132,7 @@ async function runSync(ctx) {
     let ignored = () => false;
     if (recipe) {
         // Loaded only for --recipe: a plain sync need not compile the YAML and recipe schemas.
-        const { recipeRequests } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(222)]).then(__webpack_require__.bind(__webpack_require__, 222));
+        const { recipeRequests } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(29)]).then(__webpack_require__.bind(__webpack_require__, 4029));
         const fromRecipe = await recipeRequests(recipe, platforms, ctx.output.logger);
         requests.push(...fromRecipe.requests);
         failed.push(...fromRecipe.failed);

@@ -296,12 +296,12 @@ const VERSION = '0.1.0';
 // Each command is loaded when it runs: `sync` need not compile the agent's
 // OIDC stack, and `--help` compiles nothing (start-up time is the no-op cost).
 const commands = {
-    sync: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(961), __nccwpck_require__.e(770)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8770))).runSync,
-    loop: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(815), __nccwpck_require__.e(961), __nccwpck_require__.e(358)]).then(__nccwpck_require__.bind(__nccwpck_require__, 358))).runLoop,
-    serve: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(815), __nccwpck_require__.e(678), __nccwpck_require__.e(961), __nccwpck_require__.e(204)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6204))).runServe,
+    sync: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(372), __nccwpck_require__.e(770)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8770))).runSync,
+    loop: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(815), __nccwpck_require__.e(372), __nccwpck_require__.e(29), __nccwpck_require__.e(358)]).then(__nccwpck_require__.bind(__nccwpck_require__, 358))).runLoop,
+    serve: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(815), __nccwpck_require__.e(678), __nccwpck_require__.e(372), __nccwpck_require__.e(29), __nccwpck_require__.e(204)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6204))).runServe,
     notify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(669)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7669))).runNotify,
-    gc: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(815), __nccwpck_require__.e(961), __nccwpck_require__.e(531)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3531))).runGcCommand,
-    ls: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(961), __nccwpck_require__.e(300)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4300))).runLs,
+    gc: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(815), __nccwpck_require__.e(372), __nccwpck_require__.e(531)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3531))).runGcCommand,
+    ls: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(372), __nccwpck_require__.e(300)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4300))).runLs,
 };
 async function main(argv, io = { stdout: process.stdout, stderr: process.stderr, env: process.env }) {
     let parsed;

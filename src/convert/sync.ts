@@ -14,7 +14,6 @@ import { nullLogger, type Logger } from '../log/logger.ts';
 import { describeError } from '../log/errors.ts';
 import type { LayerLimits } from '../layer/index.ts';
 import { isUnchanged, linkPathsOf, planUnits, type Unit } from './plan.ts';
-import { convertUnit } from './image.ts';
 import type { ImageResult, SyncEvent, SyncRequest } from './types.ts';
 
 export interface SyncOptions {
@@ -109,6 +108,8 @@ interface BatchContext extends SyncOptions {
 /** Converts pending units from `start` until the batch is full, commits once; returns the next index. */
 async function publishBatch(pending: Pending[], start: number, limit: BatchLimit, ctx: BatchContext): Promise<number> {
   const { publisher, client, logger, emit } = ctx;
+  // Loaded only when something changed: a no-op run never compiles the unpacking code.
+  const { convertUnit } = await import('./image.ts');
   const txn: Transaction = await publisher.begin({ logger });
   let converted: ImageResult[] = [];
   let next = start;
