@@ -4,19 +4,9 @@
  * without underscores so that each maps to `CVMFS_UNPACK_<KEY>`.
  */
 import { z } from 'zod';
+import { parseDuration } from '../common/duration.ts';
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** '30s', '15m', '1h30m', '7d', or a bare number of seconds; the result in milliseconds. */
-export function parseDuration(text: string): number {
-  const trimmed = text.trim();
-  if (/^[0-9]+(\.[0-9]+)?$/.test(trimmed)) return Number(trimmed) * 1000;
-  const parts = [...trimmed.matchAll(/([0-9]+(?:\.[0-9]+)?)(ms|s|m|h|d)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== trimmed) {
-    throw new Error(`"${text}" is not a duration (examples: 30s, 15m, 1h, 7d)`);
-  }
-  return parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]!]!, 0);
-}
+export { parseDuration } from '../common/duration.ts';
 
 const duration = z.union([z.string(), z.number().nonnegative()]).transform((value, ctx) => {
   if (typeof value === 'number') return value * 1000;

@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { COMMAND_HELP } from './help.ts';
+import { parseDuration as parseDurationText } from '../common/duration.ts';
 
 export class UsageError extends Error {
   constructor(
@@ -91,10 +92,11 @@ export function helpText(topic?: string): string | undefined {
   return topic === undefined ? undefined : COMMAND_HELP[topic];
 }
 
-/** '30s', '15m', '1h', '7d', or plain seconds → milliseconds. */
+/** A duration option ('30s', '15m', '1h30m', '7d', or seconds) in milliseconds; a usage error otherwise. */
 export function parseDuration(text: string, what: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new UsageError(`${what}: "${text}" is not a duration (examples: 30s, 15m, 1h, 7d)`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h' | 'd'];
-  return Math.round(Number(m[1]) * unit);
+  try {
+    return parseDurationText(text);
+  } catch (err) {
+    throw new UsageError(`${what}: ${(err as Error).message}`);
+  }
 }

@@ -13,4 +13,4 @@ export {
 } from './notify.ts';
 export { AgentRequestError, callAgent, parseRetryAfter, DEFAULT_RETRY, type RetryPolicy } from './http.ts';
 export { normalizeServerUrl, apiUrl, ServerUrlError, DEFAULT_AGENT_PORT } from './server.ts';
-export { parseDuration, formatDuration, DurationError } from './duration.ts';
+export { parseDuration, formatDuration, DurationError } from '../common/duration.ts';

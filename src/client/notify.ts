@@ -19,7 +19,7 @@ import { describeError } from '../log/errors.ts';
 import { AgentRequestError, DEFAULT_RETRY, callAgent, type RetryPolicy } from './http.ts';
 import { resolveImages, type ResolvedRequest } from './resolve.ts';
 import { apiUrl, normalizeServerUrl } from './server.ts';
-import { formatDuration } from './duration.ts';
+import { formatDuration } from '../common/duration.ts';
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

@@ -1,5 +1,7 @@
 /**
- * Durations as CI users write them: '90' (seconds), '90s', '15m', '1h30m', '2h'.
+ * Durations as users write them in options, agent.yaml and CI inputs:
+ * '90' (seconds), '1.5', '90s', '15m', '1h30m', '7d', '250ms'. One grammar for
+ * the CLI, the agent, the client and the action.
  */
 export class DurationError extends Error {
   override readonly name = 'DurationError';
@@ -9,10 +11,10 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 
 export function parseDuration(text: string): number {
   const t = text.trim();
-  if (/^\d+$/.test(t)) return Number(t) * 1000;
+  if (/^\d+(\.\d+)?$/.test(t)) return Math.round(Number(t) * 1000);
   const parts = [...t.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== t) {
-    throw new DurationError(`${JSON.stringify(text)} is not a duration (examples: 600, 90s, 15m, 1h30m)`);
+    throw new DurationError(`${JSON.stringify(text)} is not a duration (examples: 600, 90s, 15m, 1h30m, 7d)`);
   }
   return Math.round(parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]!]!, 0));
 }
