@@ -12,7 +12,7 @@
  * bench/profile.ts).
  * See docs/bench.md.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startRegistry, type StartedRegistry } from '../test/helpers/registry-server.ts';
@@ -44,9 +44,29 @@ function selected(): Set<ScenarioName> {
   return new Set(names as ScenarioName[]);
 }
 
+function snapshotDist(work: string): string {
+  const copy = join(work, 'dist');
+  cpSync(join(root, 'dist'), copy, { recursive: true });
+  return join(copy, 'cli.js');
+}
+
+/** One untimed sync: fills V8's compile cache and shows early that the CLI works. */
+async function warmUp(ctx: BenchContext, image: string): Promise<void> {
+  const target = mkdtempSync(join(ctx.work, 'warm-up-'));
+  try {
+    say('warm-up sync (not timed)');
+    await ctx.tools.sync([image], target);
+  } catch (err) {
+    say(`warm-up sync failed: ${(err as Error).message}`);
+  } finally {
+    rmSync(target, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<number> {
-  const cli = process.env.BENCH_CLI ? resolve(process.env.BENCH_CLI) : join(root, 'dist', 'cli.js');
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
+  const builtCli = join(root, 'dist', 'cli.js');
+  const cliSource = process.env.BENCH_CLI ? resolve(process.env.BENCH_CLI) : builtCli;
+  if (!existsSync(cliSource)) throw new Error(`${cliSource} is missing: run \`npm run build\` first`);
   const rounds = intEnv('BENCH_ROUNDS', 5);
   const bigRounds = intEnv('BENCH_BIG_ROUNDS', 3);
   const sharedRounds = intEnv('BENCH_SHARED_ROUNDS', 2);
@@ -67,12 +87,15 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  // A copy of dist/ for this run: a rebuild during the run must not change (or break) what is measured.
+  const cli = cliSource === builtCli ? snapshotDist(work) : cliSource;
   try {
     registry = await startRegistry();
     const pushMs = await pushAll(registry, images, say);
     say(`pushed in ${(pushMs / 1000).toFixed(1)} s`);
     const tools = createTools(cli, registry.host);
     const ctx: BenchContext = { tools, images, work, rounds, say };
+    await warmUp(ctx, images.minbase.name);
     const results: ScenarioResult[] = [];
     const runScenario = async (name: ScenarioName, fn: () => Promise<ScenarioResult>): Promise<void> => {
       if (!only.has(name)) return;
@@ -101,7 +124,7 @@ async function main(): Promise<number> {
     );
     const record = {
       date: new Date().toISOString(),
-      cli: cli.startsWith(root) ? cli.slice(root.length + 1) : cli,
+      cli: cliSource.startsWith(root) ? cliSource.slice(root.length + 1) : cliSource,
       machine: m,
       config: { rounds, bigRounds, sharedRounds, scenarios: [...only] },
       images: sizes,
