@@ -1,28 +1,35 @@
 /**
  * One unit (a manifest for one platform, published under one or more names)
- * converted inside an open transaction:
+ * converted inside open transactions:
  *
  *   1. resolve the manifest and config (index → platform manifest → config);
  *   2. if the flat tree of this image ID exists, only metadata and links change;
- *   3. else build the flat tree under a temporary name: each layer that is not
- *      in .layers/ yet is streamed from the registry and unpacked once (under a
- *      temporary name, renamed into place), then applied onto the flat tree
- *      (files hardlinked from the layer: content is written once);
- *   4. make it Apptainer-ready, rename it into place;
- *   5. record origins, metadata and the public links.
+ *   3. else each layer that is not in .layers/ yet is streamed from the
+ *      registry and unpacked once (under a temporary name, renamed into place),
+ *      and the flat tree is built:
+ *      - ordinarily (a dir target) under a temporary name in the same
+ *        transaction, files hardlinked from the layers (content written once),
+ *        made Apptainer-ready and renamed into place;
+ *      - where the publisher clones cheaply (CVMFS), the layers are published
+ *        first and the flat tree starts, in a transaction of its own, as a
+ *        server-side clone of the bottom layer, with only the upper layers and
+ *        the Apptainer files written on top (content published once);
+ *   4. record origins, metadata and the public links.
  *
  * Every directory appears under its final name complete or not at all.
  */
-import { rmSync, existsSync, readFileSync } from 'node:fs';
+import { rmSync, existsSync, lstatSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { dirname, join } from 'node:path';
 import { formatImageRef } from '../reference/index.ts';
 import { formatPlatform, type Descriptor, type FetchedManifest, type RegistryClient, type ResolvedImage } from '../registry/index.ts';
-import { applyLayer, applyOptionsOf, extractLayer, isForeignLayer, parseSidecar, sidecarOf, type LayerLimits } from '../layer/index.ts';
+import { applyLayer, applyOptionsOf, extractLayer, isForeignLayer, parseSidecar, resolveParentInRoot, sidecarOf, type LayerLimits } from '../layer/index.ts';
 import {
   addLayerOrigin,
   ensureCatalogMarkers,
   flatDir,
   layerDir,
+  layerfsDir,
   makeApptainerReady,
   publishImage,
   renameIntoPlace,
@@ -53,19 +60,51 @@ interface Stats {
   layersReused: number;
 }
 
-export async function convertUnit(unit: Unit, top: FetchedManifest, ctx: ConvertContext): Promise<ImageResult[]> {
-  const resolved = await ctx.client.resolve(unit.ref, { platform: unit.platform, top });
-  const stats: Stats = { bytesDownloaded: 0, layersFetched: 0, layersReused: 0 };
-  const flat = join(ctx.root, flatDir(resolved.configDigest));
-  const name = formatImageRef(unit.names[0]!);
-  const log = ctx.logger.child({ image: name });
+/** A unit resolved inside a transaction: what it is, and whether its flat tree exists. */
+export interface Prepared {
+  unit: Unit;
+  top: FetchedManifest;
+  resolved: ResolvedImage;
+  name: string;
+  log: Logger;
+  stats: Stats;
+  /** Path of the flat tree (absolute, under the transaction's root). */
+  flat: string;
+}
 
-  if (!existsSync(flat)) {
-    await buildFlat(resolved, flat, name, ctx, stats, log);
+export async function prepareUnit(unit: Unit, top: FetchedManifest, ctx: ConvertContext): Promise<Prepared> {
+  const resolved = await ctx.client.resolve(unit.ref, { platform: unit.platform, top });
+  const name = formatImageRef(unit.names[0]!);
+  return {
+    unit,
+    top,
+    resolved,
+    name,
+    log: ctx.logger.child({ image: name }),
+    stats: { bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
+    flat: join(ctx.root, flatDir(resolved.configDigest)),
+  };
+}
+
+/** The whole unit in one transaction: the flat tree is built here if it is missing. */
+export async function convertUnit(unit: Unit, top: FetchedManifest, ctx: ConvertContext): Promise<ImageResult[]> {
+  return completeUnit(await prepareUnit(unit, top, ctx), ctx);
+}
+
+/** A prepared unit finished in this transaction, its flat tree built the ordinary way if missing. */
+export async function completeUnit(p: Prepared, ctx: ConvertContext): Promise<ImageResult[]> {
+  if (!existsSync(p.flat)) {
+    await buildFlat(p, ctx);
   } else {
-    log.debug('flat tree present', { flat });
-    stats.layersReused = resolved.manifest.layers.length;
+    p.log.debug('flat tree present', { flat: p.flat });
+    p.stats.layersReused = p.resolved.manifest.layers.length;
   }
+  return finishUnit(p, ctx);
+}
+
+/** Origins, catalog markers, metadata and the public links of a unit whose flat tree exists. */
+export function finishUnit(p: Prepared, ctx: ConvertContext): ImageResult[] {
+  const { resolved, unit, top, stats } = p;
   for (const layer of resolved.manifest.layers) {
     if (existsSync(join(ctx.root, layerDir(layer.digest)))) addLayerOrigin(join(ctx.root, layerDir(layer.digest)), resolved.configDigest);
   }
@@ -99,77 +138,135 @@ export async function convertUnit(unit: Unit, top: FetchedManifest, ctx: Convert
   return results;
 }
 
-async function buildFlat(resolved: ResolvedImage, flat: string, name: string, ctx: ConvertContext, stats: Stats, log: Logger): Promise<void> {
-  const tmpFlat = ctx.txn.tempDir(dirname(flat), 'flat');
+/** The layers of an image in order, non-distributable ones left out (with a warning). */
+function distributableLayers(p: Prepared): { layer: Descriptor; diffId: string }[] {
+  const diffIds = p.resolved.config.rootfs.diff_ids;
+  const layers = p.resolved.manifest.layers;
+  if (diffIds.length !== layers.length) throw new Error(`the config lists ${diffIds.length} diff IDs for ${layers.length} layers`);
+  return layers.flatMap((layer, i) => {
+    if (!isForeignLayer(layer.mediaType)) return [{ layer, diffId: diffIds[i]! }];
+    p.log.warn('skipping a non-distributable layer', { layer: layer.digest, mediaType: layer.mediaType });
+    return [];
+  });
+}
+
+/** Emits layer-start/-done around fetching one layer unless its dir is present. */
+async function ensureLayer(p: Prepared, layer: Descriptor, diffId: string, ctx: ConvertContext, lower: LowerLookup): Promise<string> {
+  const dir = join(ctx.root, layerDir(layer.digest));
+  const t0 = Date.now();
+  ctx.emit({ type: 'layer-start', ref: p.name, digest: layer.digest, size: layer.size });
+  const reused = existsSync(dir);
+  if (reused) p.stats.layersReused++;
+  else await fetchLayer(p, layer, diffId, dir, lower, ctx);
+  ctx.emit({ type: 'layer-done', ref: p.name, digest: layer.digest, size: layer.size, ms: Date.now() - t0, reused });
+  return dir;
+}
+
+/**
+ * Clone mode, first transaction: every missing layer of the unit, no flat
+ * tree. A hardlink into a lower layer is looked up in the lower layer dirs,
+ * topmost first (a whiteout between them is not consulted: such a link is
+ * refused by umoci's flattening too).
+ */
+export async function fetchLayersOnly(p: Prepared, ctx: ConvertContext): Promise<void> {
+  const below: string[] = [];
+  for (const { layer, diffId } of distributableLayers(p)) {
+    ctx.signal?.throwIfAborted();
+    const lowerDirs = [...below].reverse();
+    const dir = await ensureLayer(p, layer, diffId, ctx, { resolveExternalLink: (t) => findInLayers(lowerDirs, t) });
+    below.push(join(dir, 'layerfs'));
+  }
+}
+
+/**
+ * Clone mode, second transaction (opened with the bottom layer cloned at the
+ * flat tree's final path, see cloneSource): the upper layers applied on top,
+ * then the Apptainer files. The repository's content is not written twice.
+ */
+export async function completeClonedFlat(p: Prepared, ctx: ConvertContext): Promise<void> {
+  const [, ...upper] = distributableLayers(p);
+  for (const { layer } of upper) {
+    ctx.signal?.throwIfAborted();
+    const dir = join(ctx.root, layerDir(layer.digest));
+    await applyLayer(join(dir, 'layerfs'), p.flat, { ...readSidecar(dir).apply, logger: p.log, label: `${p.name} layer ${layer.digest}` });
+  }
+  makeApptainerReady(p.flat, p.resolved.config.config ?? {}, p.log);
+  touchIfMissing(join(p.flat, '.cvmfscatalog'));
+}
+
+/**
+ * The layer dir (relative to the root) whose tree is exactly the start of
+ * this image's flat tree: its bottom layer, when that has no whiteout files
+ * (they would be literal in a clone). Undefined: build the flat tree the
+ * ordinary way.
+ */
+export function cloneSource(p: Prepared, root: string): string | undefined {
+  const [bottom] = distributableLayers(p);
+  if (!bottom) return undefined;
+  const sidecar = readSidecar(join(root, layerDir(bottom.layer.digest)));
+  return sidecar.whiteouts === 0 ? layerfsDir(bottom.layer.digest) : undefined;
+}
+
+async function buildFlat(p: Prepared, ctx: ConvertContext): Promise<void> {
+  const tmpFlat = ctx.txn.tempDir(dirname(p.flat), 'flat');
   try {
-    const diffIds = resolved.config.rootfs.diff_ids;
-    if (diffIds.length !== resolved.manifest.layers.length) {
-      throw new Error(`the config lists ${diffIds.length} diff IDs for ${resolved.manifest.layers.length} layers`);
-    }
-    for (const [i, layer] of resolved.manifest.layers.entries()) {
+    for (const { layer, diffId } of distributableLayers(p)) {
       ctx.signal?.throwIfAborted();
-      if (isForeignLayer(layer.mediaType)) {
-        log.warn('skipping a non-distributable layer', { layer: layer.digest, mediaType: layer.mediaType });
-        continue;
-      }
-      const dir = join(ctx.root, layerDir(layer.digest));
-      const t0 = Date.now();
-      ctx.emit({ type: 'layer-start', ref: name, digest: layer.digest, size: layer.size });
-      let reused = true;
-      if (!existsSync(dir)) {
-        reused = false;
-        await fetchLayer(resolved, layer, diffIds[i]!, dir, tmpFlat, name, ctx, stats);
-      } else {
-        stats.layersReused++;
-      }
-      ctx.emit({ type: 'layer-done', ref: name, digest: layer.digest, size: layer.size, ms: Date.now() - t0, reused });
-      await applyLayer(join(dir, 'layerfs'), tmpFlat, { ...readSidecar(dir), logger: log, label: `${name} layer ${layer.digest}` });
+      // A hardlink to a file of a lower layer: its content is in the flat tree built so far
+      // (resolved inside that tree, never through a symlink out of it).
+      const dir = await ensureLayer(p, layer, diffId, ctx, { lowerRoot: tmpFlat });
+      await applyLayer(join(dir, 'layerfs'), tmpFlat, { ...readSidecar(dir).apply, logger: p.log, label: `${p.name} layer ${layer.digest}` });
     }
-    makeApptainerReady(tmpFlat, resolved.config.config ?? {}, log);
+    makeApptainerReady(tmpFlat, p.resolved.config.config ?? {}, p.log);
     touchIfMissing(join(tmpFlat, '.cvmfscatalog'));
-    renameIntoPlace(tmpFlat, flat);
+    renameIntoPlace(tmpFlat, p.flat);
   } catch (err) {
     rmSync(tmpFlat, { recursive: true, force: true });
     throw err;
   }
 }
 
-async function fetchLayer(
-  resolved: ResolvedImage,
-  layer: Descriptor,
-  diffId: string,
-  dir: string,
-  flatSoFar: string,
-  name: string,
-  ctx: ConvertContext,
-  stats: Stats,
-): Promise<void> {
+/** Where extractLayer finds the target of a hardlink into a lower layer. */
+type LowerLookup = { lowerRoot: string } | { resolveExternalLink: (target: string) => string | undefined };
+
+function findInLayers(layerfsDirs: string[], target: string): string | undefined {
+  for (const root of layerfsDirs) {
+    const p = resolveParentInRoot(root, target);
+    try {
+      const st = lstatSync(p);
+      if (st.isFile() || st.isSymbolicLink()) return p;
+    } catch {
+      // not in this layer
+    }
+  }
+  return undefined;
+}
+
+async function fetchLayer(p: Prepared, layer: Descriptor, diffId: string, dir: string, lower: LowerLookup, ctx: ConvertContext): Promise<void> {
   const tmp = ctx.txn.tempDir(dirname(dir), 'layer');
   try {
-    const blob = ctx.client.openBlob(resolved.ref, layer, {
+    const blob = ctx.client.openBlob(p.resolved.ref, layer, {
       signal: ctx.signal,
-      onProgress: (bytes) => ctx.emit({ type: 'layer-progress', ref: name, digest: layer.digest, bytes, size: layer.size }),
+      onProgress: (bytes) => ctx.emit({ type: 'layer-progress', ref: p.name, digest: layer.digest, bytes, size: layer.size }),
     });
     const result = await extractLayer(blob, join(tmp, 'layerfs'), {
       mediaType: layer.mediaType,
       expectedDiffId: diffId,
       limits: ctx.limits,
-      label: `${name} layer ${layer.digest}`,
+      label: `${p.name} layer ${layer.digest}`,
       logger: ctx.logger,
-      // A hardlink to a file of a lower layer: its content is in the flat tree built so far
-      // (resolved inside that tree, never through a symlink out of it).
-      lowerRoot: flatSoFar,
+      ...lower,
     });
     touchIfMissing(join(tmp, 'layerfs', '.cvmfscatalog'));
     writeLayerMetadata(tmp, {
       diffId: result.diffId,
       digest: layer.digest,
       size: result.uncompressedSize,
-      created: resolved.config.created,
+      created: p.resolved.config.created,
     });
-    writeFileAtomic(join(tmp, '.metadata', SIDECAR), JSON.stringify(sidecarOf(result)));
-    stats.bytesDownloaded += layer.size;
-    stats.layersFetched++;
+    writeFileAtomic(join(tmp, '.metadata', SIDECAR), JSON.stringify({ ...sidecarOf(result), whiteouts: result.whiteouts }));
+    p.stats.bytesDownloaded += layer.size;
+    p.stats.layersFetched++;
     renameIntoPlace(tmp, dir);
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
@@ -180,12 +277,16 @@ async function fetchLayer(
 /** What applyLayer needs beyond the files (hardlinks into lower layers, directories without a tar entry). */
 const SIDECAR = 'unpack.json';
 
-function readSidecar(dir: string) {
+const whiteoutCount = z.object({ whiteouts: z.number().int().nonnegative() });
+
+/** The stored sidecar of a layer dir: applyLayer's options, and how many whiteout entries it has (undefined: unknown). */
+function readSidecar(dir: string): { apply: ReturnType<typeof applyOptionsOf> | Record<string, never>; whiteouts?: number } {
   let text: string;
   try {
     text = readFileSync(join(dir, '.metadata', SIDECAR), 'utf8');
   } catch {
-    return {}; // a layer written by DUCC: no sidecar, every directory counts as explicit
+    return { apply: {} }; // a layer written by DUCC: no sidecar, every directory counts as explicit
   }
-  return applyOptionsOf(parseSidecar(text));
+  const counted = whiteoutCount.safeParse(JSON.parse(text));
+  return { apply: applyOptionsOf(parseSidecar(text)), whiteouts: counted.success ? counted.data.whiteouts : undefined };
 }

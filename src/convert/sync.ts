@@ -5,10 +5,11 @@
  * failure never stops the others), then commit once.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { formatImageRef } from '../reference/index.ts';
 import { CredentialStore, RegistryClient, formatPlatform, type FetchedManifest } from '../registry/index.ts';
-import type { Publisher, Transaction } from '../publish/index.ts';
+import type { BeginOptions, Publisher, Transaction } from '../publish/index.ts';
+import type { ConvertContext, Prepared } from './image.ts';
 import { flatDir, readSyncRecord } from '../repo/index.ts';
 import { nullLogger, type Logger } from '../log/logger.ts';
 import { describeError } from '../log/errors.ts';
@@ -105,31 +106,107 @@ interface BatchContext extends SyncOptions {
   done: (r: ImageResult) => void;
 }
 
-/** Converts pending units from `start` until the batch is full, commits once; returns the next index. */
+/**
+ * Converts pending units from `start` until the batch is full; returns the
+ * next index. Ordinarily one transaction. Where the publisher clones cheaply
+ * (CVMFS), the batch's missing layers are published first, then each new
+ * flat tree starts as a server-side clone of its bottom layer in a
+ * transaction of its own: a layer's content is published once, not twice.
+ */
 async function publishBatch(pending: Pending[], start: number, limit: BatchLimit, ctx: BatchContext): Promise<number> {
-  const { publisher, client, logger, emit } = ctx;
   // Loaded only when something changed: a no-op run never compiles the unpacking code.
-  const { convertUnit } = await import('./image.ts');
-  const txn: Transaction = await publisher.begin({ logger });
-  let converted: ImageResult[] = [];
+  const image = await import('./image.ts');
+  const { publisher, client, logger, emit } = ctx;
+  const convertCtx = (txn: Transaction, p: Pending): ConvertContext => ({
+    client, txn, root: txn.root, logger, emit, signal: ctx.signal, limits: ctx.limits, started: p.started,
+  });
+  const deferred: { p: Pending; prepared: Prepared }[] = [];
   let next = start;
-  try {
+
+  let ran = false;
+  await inTransaction(ctx, {}, async (txn, out) => {
+    ran = true;
     let bytes = 0;
     for (; next < pending.length && next - start < limit.images && bytes < limit.bytes; next++) {
       const p = pending[next]!;
       if (ctx.signal?.aborted) {
-        converted.push(failure(p.unit, p.started, new Error('interrupted before it started', { cause: ctx.signal.reason })));
+        out.push(failure(p.unit, p.started, new Error('interrupted before it started', { cause: ctx.signal.reason })));
         continue;
       }
       try {
-        const rs = await convertUnit(p.unit, p.top, { client, txn, root: txn.root, logger, emit, signal: ctx.signal, limits: ctx.limits, started: p.started });
-        bytes += rs[0]?.timings.bytesDownloaded ?? 0;
-        converted.push(...rs);
+        const cctx = convertCtx(txn, p);
+        if (publisher.canClone) {
+          const prepared = await image.prepareUnit(p.unit, p.top, cctx);
+          if (existsSync(prepared.flat)) {
+            out.push(...image.finishUnit(prepared, cctx));
+          } else {
+            await image.fetchLayersOnly(prepared, cctx);
+            bytes += prepared.stats.bytesDownloaded;
+            deferred.push({ p, prepared });
+          }
+        } else {
+          const rs = await image.convertUnit(p.unit, p.top, cctx);
+          bytes += rs[0]?.timings.bytesDownloaded ?? 0;
+          out.push(...rs);
+        }
       } catch (err) {
-        converted.push(failure(p.unit, p.started, err));
+        out.push(failure(p.unit, p.started, err));
       }
     }
-    if (converted.some((r) => r.status !== 'failed')) {
+    return deferred.length > 0;
+  }).catch((err: unknown) => {
+    if (!ran) {
+      // The transaction could not be opened: every image of the batch fails with the cause.
+      const end = Math.min(pending.length, start + limit.images);
+      for (const p of pending.slice(start, end)) ctx.done(failure(p.unit, p.started, err));
+      next = end;
+    }
+    for (const d of deferred.splice(0)) ctx.done(failure(d.p.unit, d.p.started, err));
+  });
+
+  for (const { p, prepared } of deferred) {
+    if (ctx.signal?.aborted) {
+      ctx.done(failure(p.unit, p.started, new Error('interrupted before its flat tree was built', { cause: ctx.signal.reason })));
+      continue;
+    }
+    const flatRel = relative(publisher.root, prepared.flat);
+    const src = existsSync(prepared.flat) ? undefined : image.cloneSource(prepared, publisher.root);
+    let reported = false;
+    await inTransaction(ctx, src ? { clone: { src, dst: flatRel } } : {}, async (txn, out) => {
+      reported = true;
+      try {
+        const cctx = convertCtx(txn, p);
+        if (src) await image.completeClonedFlat(prepared, cctx);
+        out.push(...(await image.completeUnit(prepared, cctx)));
+      } catch (err) {
+        out.push(failure(p.unit, p.started, err));
+      }
+      return false;
+    }).catch((err: unknown) => {
+      if (!reported) ctx.done(failure(p.unit, p.started, err));
+    });
+  }
+  return next;
+}
+
+/**
+ * Runs `work` in one transaction and reports its results: committed when an
+ * image was converted (or `work` says it wrote something worth keeping),
+ * aborted otherwise; when the commit fails, every image of it fails with the
+ * cause (which is also thrown).
+ */
+async function inTransaction(
+  ctx: BatchContext,
+  begin: Omit<BeginOptions, 'logger'>,
+  work: (txn: Transaction, out: ImageResult[]) => Promise<boolean>,
+): Promise<void> {
+  const { publisher, logger, emit } = ctx;
+  let out: ImageResult[] = [];
+  let txn: Transaction | undefined;
+  try {
+    txn = await publisher.begin({ ...begin, logger });
+    const keep = await work(txn, out);
+    if (keep || out.some((r) => r.status !== 'failed')) {
       const t0 = Date.now();
       emit({ type: 'publish-start', target: publisher.describe() });
       await txn.commit();
@@ -138,13 +215,14 @@ async function publishBatch(pending: Pending[], start: number, limit: BatchLimit
       await txn.abort(new Error('no image converted'));
     }
   } catch (err) {
-    await txn.abort(err).catch((abortErr: unknown) => logger.error('aborting the transaction failed', { error: String(abortErr) }));
-    converted = converted.map((r) =>
+    if (txn) await txn.abort(err).catch((abortErr: unknown) => logger.error('aborting the transaction failed', { error: String(abortErr) }));
+    out = out.map((r) =>
       r.status === 'failed' ? r : { ...r, status: 'failed', error: `publishing ${publisher.describe()}: ${describeError(err)}`, path: undefined },
     );
+    throw err;
+  } finally {
+    for (const r of out) ctx.done(r);
   }
-  for (const r of converted) ctx.done(r);
-  return next;
 }
 
 function failure(unit: Unit, started: number, err: unknown): ImageResult {
@@ -152,7 +230,8 @@ function failure(unit: Unit, started: number, err: unknown): ImageResult {
     ref: formatImageRef(unit.names[0]!),
     status: 'failed',
     platform: formatPlatform(unit.platform),
-    error: `pulling ${formatImageRef(unit.ref)}: ${describeError(err)}`,
+    // The reason only: whoever reports it names the image (ref) beside it.
+    error: describeError(err),
     timings: { totalMs: Date.now() - started, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
   };
 }

@@ -28,7 +28,7 @@ export interface ImageResult {
   platform?: string;
   /** Absolute path of the public link, e.g. '/cvmfs/unpacked.example.org/registry.example.org/group/app:1.0'. */
   path?: string;
-  /** Why it failed: 'pulling …: fetching layer sha256:…: 429 too many requests'. */
+  /** Why it failed (the image is named by `ref`): 'fetching layer sha256:…: 429 too many requests'. */
   error?: string;
   timings: { totalMs: number; bytesDownloaded: number; layersFetched: number; layersReused: number };
 }

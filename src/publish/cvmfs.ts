@@ -41,6 +41,7 @@ const openHere = new Set<string>();
 
 export class CvmfsPublisher implements Publisher {
   readonly kind = 'cvmfs' as const;
+  readonly canClone = true;
   readonly root: string;
   readonly server: string;
   readonly mountRoot: string;
@@ -119,7 +120,11 @@ export class CvmfsPublisher implements Publisher {
     const logger = opts.logger ?? this.opts.logger ?? nullLogger;
     const wait = this.opts.transactionTimeoutS ?? 300;
     const target = this.subPath ? `${this.repo}/${this.subPath}` : this.repo;
-    const r = await this.run(['transaction', ...(wait > 0 ? ['-t', String(wait)] : []), target], 'opening a transaction');
+    // A template transaction: cvmfs_server copies the published tree src to dst on the server side
+    // (paths from the repository root, so a lease sub-path is part of them).
+    const inRepo = (rel: string) => `/${[this.subPath, rel].filter(Boolean).join('/')}`;
+    const clone = opts.clone ? ['-T', `${inRepo(opts.clone.src)}=${inRepo(opts.clone.dst)}`] : [];
+    const r = await this.run(['transaction', ...(wait > 0 ? ['-t', String(wait)] : []), ...clone, target], 'opening a transaction');
     if (r.code === 17) {
       throw new PublishError(`opening a transaction on ${this.describe()}: another transaction is already open (waited ${wait} s): ${outputTail(r)}`);
     }

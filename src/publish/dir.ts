@@ -28,6 +28,7 @@ export interface DirPublisherOptions {
 
 export class DirPublisher implements Publisher {
   readonly kind = 'dir' as const;
+  readonly canClone = false;
   readonly root: string;
   private readonly opts: DirPublisherOptions;
 
@@ -66,6 +67,7 @@ export class DirPublisher implements Publisher {
 
   async begin(opts: BeginOptions = {}): Promise<Transaction> {
     const logger = opts.logger ?? this.opts.logger ?? nullLogger;
+    if (opts.clone) throw new PublishError(`opening a transaction on ${this.describe()}: a dir target cannot clone trees`);
     const lock = await this.lock(logger);
     let journal: DiskJournal;
     let detach: () => void;

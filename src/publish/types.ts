@@ -7,10 +7,22 @@ import type { Logger } from '../log/logger.ts';
 
 export interface BeginOptions {
   logger?: Logger;
+  /**
+   * Open the transaction with a server-side copy of the published tree `src`
+   * at `dst` (paths relative to the publisher's root; `dst` must not exist).
+   * Only where `canClone` is true (cvmfs: `cvmfs_server transaction -T`).
+   */
+  clone?: { src: string; dst: string };
 }
 
 export interface Publisher {
   readonly kind: 'dir' | 'cvmfs';
+  /**
+   * Whether begin() can clone a published tree cheaply (BeginOptions.clone).
+   * On CVMFS that avoids publishing the same content twice: the flat tree of
+   * an image starts as a clone of its bottom layer.
+   */
+  readonly canClone: boolean;
   /** Where the repository content is written: the dir path, or `/cvmfs/<repo>[/sub/path]`. */
   readonly root: string;
   /** `dir:/srv/unpacked`, `cvmfs:unpacked.example.org`: for messages. */

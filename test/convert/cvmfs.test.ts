@@ -1,13 +1,15 @@
 // `cvmfs-unpack sync --target cvmfs:REPO` against the STAND-IN cvmfs_server
 // (test/standin/cvmfs_server: not CernVM-FS, it enforces the real command's
 // transaction rules and a read-only mount outside a transaction).
-import { existsSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { startRegistry, type StartedRegistry } from '../helpers/registry-server.ts';
-import { buildAndPush, simpleImage } from '../helpers/images.ts';
-import { makeStandinRepo, type StandinRepo } from '../publish/standin.ts';
+import { buildAndPush, makeTar, simpleImage } from '../helpers/images.ts';
+import { compareTrees } from '../helpers/tree-compare.ts';
+import { STANDIN, makeStandinRepo, type StandinRepo } from '../publish/standin.ts';
 import { snapshot } from '../publish/contract.ts';
 
 let registry: StartedRegistry;
@@ -27,7 +29,7 @@ afterEach(() => {
 const cli = (env: Record<string, string>, ...argv: string[]) => runCli(argv, env);
 
 describe('sync into a cvmfs target (stand-in cvmfs_server)', () => {
-  test('publishes in one transaction; the mount is read-only again afterwards', async () => {
+  test('publishes; the mount is read-only again afterwards', async () => {
     s = makeStandinRepo();
     const pushed = await buildAndPush(registry.host, 'cv/app:1', await simpleImage('on cvmfs'));
     await buildAndPush(registry.host, 'cv/two:1', await simpleImage('second'));
@@ -92,5 +94,84 @@ describe('multi-architecture', () => {
     // The no-op check holds per platform.
     const again = await cli(s.env, 'sync', registry.ref('multi/app:1'), '--platform', 'linux/amd64', '--platform', 'linux/arm64/v8', '--target', `cvmfs:${s.repo}`, '--json');
     expect(again.stdout.trim().split('\n').map((l) => JSON.parse(l).status)).toEqual(['unchanged', 'unchanged']);
+  });
+});
+
+describe('flat trees as clones of the bottom layer (stand-in cvmfs_server)', () => {
+  /** A cvmfs_server that records its arguments, then runs the stand-in. */
+  function recordingServer(): { env: Record<string, string>; calls: () => string[]; remove: () => void } {
+    const dir = mkdtempSync(join(tmpdir(), 'cvmfs-server-log-'));
+    const log = join(dir, 'calls');
+    const wrapper = join(dir, 'cvmfs_server');
+    writeFileSync(wrapper, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${STANDIN}' "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    return {
+      env: { CVMFS_UNPACK_CVMFS_SERVER: wrapper },
+      calls: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []),
+      remove: () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+
+  test('layers are published first, then the flat tree starts as a clone and equals the one a dir target builds', async () => {
+    s = makeStandinRepo();
+    const server = recordingServer();
+    const previous = process.env.CVMFS_UNPACK_CVMFS_SERVER;
+    process.env.CVMFS_UNPACK_CVMFS_SERVER = server.env.CVMFS_UNPACK_CVMFS_SERVER;
+    const dirTarget = mkdtempSync(join(tmpdir(), 'clone-ref-'));
+    try {
+      const bottom = await makeTar([
+        { name: 'etc/', type: 'directory' },
+        { name: 'etc/os', content: 'base\n' },
+        { name: 'bin/', type: 'directory' },
+        { name: 'bin/tool', content: 'v1', mode: 0o755 },
+        { name: 'bin/same', type: 'link', linkname: 'bin/tool' },
+      ]);
+      const upper = await makeTar([
+        { name: 'etc/.wh.os', content: '' },
+        { name: 'bin/tool', content: 'v2', mode: 0o4755 },
+        { name: 'bin/alias', type: 'link', linkname: 'bin/same' },
+      ]);
+      const pushed = await buildAndPush(registry.host, 'clone/app:1', { layers: [{ tar: bottom }, { tar: upper, compression: 'zstd' }], config: { Env: ['A=1'] } });
+      const r = await cli({ ...s.env, ...server.env }, 'sync', registry.ref('clone/app:1'), '--target', `cvmfs:${s.repo}`);
+      expect(r.stderr).not.toMatch(/failed/);
+      expect(r.code).toBe(0);
+      const hex = (d: string) => d.slice(7);
+      const b = hex(pushed.layerDigests[0]!);
+      const c = hex(pushed.configDigest);
+      const transactions = server.calls().filter((l) => l.startsWith('transaction'));
+      expect(transactions).toHaveLength(2);
+      expect(transactions[1]).toContain(`-T /.layers/${b.slice(0, 2)}/${b}/layerfs=/.flat/${c.slice(0, 2)}/${c}`);
+
+      expect((await runCli(['sync', registry.ref('clone/app:1'), '--target', `dir:${dirTarget}`])).code).toBe(0);
+      const flatOf = (root: string) => realpathSync(join(root, registry.host, 'clone', 'app:1'));
+      expect(compareTrees(flatOf(dirTarget), flatOf(join(s.mountRoot, s.repo)))).toEqual([]);
+      expect(existsSync(join(flatOf(join(s.mountRoot, s.repo)), 'etc', 'os'))).toBe(false);
+    } finally {
+      if (previous === undefined) delete process.env.CVMFS_UNPACK_CVMFS_SERVER;
+      else process.env.CVMFS_UNPACK_CVMFS_SERVER = previous;
+      server.remove();
+      rmSync(dirTarget, { recursive: true, force: true });
+    }
+  });
+
+  test('a bottom layer with whiteout files is not cloned (they would be literal in the flat tree)', async () => {
+    s = makeStandinRepo();
+    const server = recordingServer();
+    const previous = process.env.CVMFS_UNPACK_CVMFS_SERVER;
+    process.env.CVMFS_UNPACK_CVMFS_SERVER = server.env.CVMFS_UNPACK_CVMFS_SERVER;
+    try {
+      const bottom = await makeTar([{ name: 'a', content: 'a' }, { name: '.wh.ghost', content: '' }]);
+      await buildAndPush(registry.host, 'clone/wh:1', { layers: [{ tar: bottom }] });
+      const r = await cli({ ...s.env, ...server.env }, 'sync', registry.ref('clone/wh:1'), '--target', `cvmfs:${s.repo}`);
+      expect(r.code).toBe(0);
+      expect(server.calls().filter((l) => l.startsWith('transaction')).every((l) => !l.includes('-T'))).toBe(true);
+      const flat = join(s.mountRoot, s.repo, registry.host, 'clone', 'wh:1');
+      expect(readFileSync(join(flat, 'a'), 'utf8')).toBe('a');
+      expect(existsSync(join(flat, '.wh.ghost'))).toBe(false);
+    } finally {
+      if (previous === undefined) delete process.env.CVMFS_UNPACK_CVMFS_SERVER;
+      else process.env.CVMFS_UNPACK_CVMFS_SERVER = previous;
+      server.remove();
+    }
   });
 });
