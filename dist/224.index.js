@@ -5,14 +5,24 @@ export const modules = {
 /***/ 3224:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  convertUnit: () => (/* binding */ convertUnit)
+  cloneSource: () => (/* binding */ cloneSource),
+  completeClonedFlat: () => (/* binding */ completeClonedFlat),
+  completeUnit: () => (/* binding */ completeUnit),
+  convertUnit: () => (/* binding */ convertUnit),
+  fetchLayersOnly: () => (/* binding */ fetchLayersOnly),
+  finishUnit: () => (/* binding */ finishUnit),
+  prepareUnit: () => (/* binding */ prepareUnit)
 });
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
+var schemas = __webpack_require__(5586);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/reference/index.ts + 1 modules
@@ -1474,8 +1484,6 @@ class Applier {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
-var schemas = __webpack_require__(5586);
 ;// CONCATENATED MODULE: ./src/layer/sidecar.ts
 /**
  * What `applyLayer` needs to know about a layer dir beyond its files: the
@@ -1526,16 +1534,21 @@ var repo = __webpack_require__(7310);
 ;// CONCATENATED MODULE: ./src/convert/image.ts
 /**
  * One unit (a manifest for one platform, published under one or more names)
- * converted inside an open transaction:
+ * converted inside open transactions:
  *
  *   1. resolve the manifest and config (index → platform manifest → config);
  *   2. if the flat tree of this image ID exists, only metadata and links change;
- *   3. else build the flat tree under a temporary name: each layer that is not
- *      in .layers/ yet is streamed from the registry and unpacked once (under a
- *      temporary name, renamed into place), then applied onto the flat tree
- *      (files hardlinked from the layer: content is written once);
- *   4. make it Apptainer-ready, rename it into place;
- *   5. record origins, metadata and the public links.
+ *   3. else each layer that is not in .layers/ yet is streamed from the
+ *      registry and unpacked once (under a temporary name, renamed into place),
+ *      and the flat tree is built:
+ *      - ordinarily (a dir target) under a temporary name in the same
+ *        transaction, files hardlinked from the layers (content written once),
+ *        made Apptainer-ready and renamed into place;
+ *      - where the publisher clones cheaply (CVMFS), the layers are published
+ *        first and the flat tree starts, in a transaction of its own, as a
+ *        server-side clone of the bottom layer, with only the upper layers and
+ *        the Apptainer files written on top (content published once);
+ *   4. record origins, metadata and the public links.
  *
  * Every directory appears under its final name complete or not at all.
  */
@@ -1546,19 +1559,38 @@ var repo = __webpack_require__(7310);
 
 
 
-async function convertUnit(unit, top, ctx) {
+
+async function prepareUnit(unit, top, ctx) {
     const resolved = await ctx.client.resolve(unit.ref, { platform: unit.platform, top });
-    const stats = { bytesDownloaded: 0, layersFetched: 0, layersReused: 0 };
-    const flat = (0,external_node_path_.join)(ctx.root, (0,repo/* flatDir */.ZO)(resolved.configDigest));
     const name = (0,reference/* formatImageRef */.kL)(unit.names[0]);
-    const log = ctx.logger.child({ image: name });
-    if (!(0,external_node_fs_.existsSync)(flat)) {
-        await buildFlat(resolved, flat, name, ctx, stats, log);
+    return {
+        unit,
+        top,
+        resolved,
+        name,
+        log: ctx.logger.child({ image: name }),
+        stats: { bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
+        flat: (0,external_node_path_.join)(ctx.root, (0,repo/* flatDir */.ZO)(resolved.configDigest)),
+    };
+}
+/** The whole unit in one transaction: the flat tree is built here if it is missing. */
+async function convertUnit(unit, top, ctx) {
+    return completeUnit(await prepareUnit(unit, top, ctx), ctx);
+}
+/** A prepared unit finished in this transaction, its flat tree built the ordinary way if missing. */
+async function completeUnit(p, ctx) {
+    if (!(0,external_node_fs_.existsSync)(p.flat)) {
+        await buildFlat(p, ctx);
     }
     else {
-        log.debug('flat tree present', { flat });
-        stats.layersReused = resolved.manifest.layers.length;
+        p.log.debug('flat tree present', { flat: p.flat });
+        p.stats.layersReused = p.resolved.manifest.layers.length;
     }
+    return finishUnit(p, ctx);
+}
+/** Origins, catalog markers, metadata and the public links of a unit whose flat tree exists. */
+function finishUnit(p, ctx) {
+    const { resolved, unit, top, stats } = p;
     for (const layer of resolved.manifest.layers) {
         if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(ctx.root, (0,repo/* layerDir */.pe)(layer.digest))))
             (0,repo/* addLayerOrigin */.zW)((0,external_node_path_.join)(ctx.root, (0,repo/* layerDir */.pe)(layer.digest)), resolved.configDigest);
@@ -1591,69 +1623,133 @@ async function convertUnit(unit, top, ctx) {
     }
     return results;
 }
-async function buildFlat(resolved, flat, name, ctx, stats, log) {
-    const tmpFlat = ctx.txn.tempDir((0,external_node_path_.dirname)(flat), 'flat');
+/** The layers of an image in order, non-distributable ones left out (with a warning). */
+function distributableLayers(p) {
+    const diffIds = p.resolved.config.rootfs.diff_ids;
+    const layers = p.resolved.manifest.layers;
+    if (diffIds.length !== layers.length)
+        throw new Error(`the config lists ${diffIds.length} diff IDs for ${layers.length} layers`);
+    return layers.flatMap((layer, i) => {
+        if (!isForeignLayer(layer.mediaType))
+            return [{ layer, diffId: diffIds[i] }];
+        p.log.warn('skipping a non-distributable layer', { layer: layer.digest, mediaType: layer.mediaType });
+        return [];
+    });
+}
+/** Emits layer-start/-done around fetching one layer unless its dir is present. */
+async function ensureLayer(p, layer, diffId, ctx, lower) {
+    const dir = (0,external_node_path_.join)(ctx.root, (0,repo/* layerDir */.pe)(layer.digest));
+    const t0 = Date.now();
+    ctx.emit({ type: 'layer-start', ref: p.name, digest: layer.digest, size: layer.size });
+    const reused = (0,external_node_fs_.existsSync)(dir);
+    if (reused)
+        p.stats.layersReused++;
+    else
+        await fetchLayer(p, layer, diffId, dir, lower, ctx);
+    ctx.emit({ type: 'layer-done', ref: p.name, digest: layer.digest, size: layer.size, ms: Date.now() - t0, reused });
+    return dir;
+}
+/**
+ * Clone mode, first transaction: every missing layer of the unit, no flat
+ * tree. A hardlink into a lower layer is looked up in the lower layer dirs,
+ * topmost first (a whiteout between them is not consulted: such a link is
+ * refused by umoci's flattening too).
+ */
+async function fetchLayersOnly(p, ctx) {
+    const below = [];
+    for (const { layer, diffId } of distributableLayers(p)) {
+        ctx.signal?.throwIfAborted();
+        const lowerDirs = [...below].reverse();
+        const dir = await ensureLayer(p, layer, diffId, ctx, { resolveExternalLink: (t) => findInLayers(lowerDirs, t) });
+        below.push((0,external_node_path_.join)(dir, 'layerfs'));
+    }
+}
+/**
+ * Clone mode, second transaction (opened with the bottom layer cloned at the
+ * flat tree's final path, see cloneSource): the upper layers applied on top,
+ * then the Apptainer files. The repository's content is not written twice.
+ */
+async function completeClonedFlat(p, ctx) {
+    const [, ...upper] = distributableLayers(p);
+    for (const { layer } of upper) {
+        ctx.signal?.throwIfAborted();
+        const dir = (0,external_node_path_.join)(ctx.root, (0,repo/* layerDir */.pe)(layer.digest));
+        await applyLayer((0,external_node_path_.join)(dir, 'layerfs'), p.flat, { ...readSidecar(dir).apply, logger: p.log, label: `${p.name} layer ${layer.digest}` });
+    }
+    (0,repo/* makeApptainerReady */.kZ)(p.flat, p.resolved.config.config ?? {}, p.log);
+    (0,repo/* touchIfMissing */.to)((0,external_node_path_.join)(p.flat, '.cvmfscatalog'));
+}
+/**
+ * The layer dir (relative to the root) whose tree is exactly the start of
+ * this image's flat tree: its bottom layer, when that has no whiteout files
+ * (they would be literal in a clone). Undefined: build the flat tree the
+ * ordinary way.
+ */
+function cloneSource(p, root) {
+    const [bottom] = distributableLayers(p);
+    if (!bottom)
+        return undefined;
+    const sidecar = readSidecar((0,external_node_path_.join)(root, (0,repo/* layerDir */.pe)(bottom.layer.digest)));
+    return sidecar.whiteouts === 0 ? (0,repo/* layerfsDir */.iW)(bottom.layer.digest) : undefined;
+}
+async function buildFlat(p, ctx) {
+    const tmpFlat = ctx.txn.tempDir((0,external_node_path_.dirname)(p.flat), 'flat');
     try {
-        const diffIds = resolved.config.rootfs.diff_ids;
-        if (diffIds.length !== resolved.manifest.layers.length) {
-            throw new Error(`the config lists ${diffIds.length} diff IDs for ${resolved.manifest.layers.length} layers`);
-        }
-        for (const [i, layer] of resolved.manifest.layers.entries()) {
+        for (const { layer, diffId } of distributableLayers(p)) {
             ctx.signal?.throwIfAborted();
-            if (isForeignLayer(layer.mediaType)) {
-                log.warn('skipping a non-distributable layer', { layer: layer.digest, mediaType: layer.mediaType });
-                continue;
-            }
-            const dir = (0,external_node_path_.join)(ctx.root, (0,repo/* layerDir */.pe)(layer.digest));
-            const t0 = Date.now();
-            ctx.emit({ type: 'layer-start', ref: name, digest: layer.digest, size: layer.size });
-            let reused = true;
-            if (!(0,external_node_fs_.existsSync)(dir)) {
-                reused = false;
-                await fetchLayer(resolved, layer, diffIds[i], dir, tmpFlat, name, ctx, stats);
-            }
-            else {
-                stats.layersReused++;
-            }
-            ctx.emit({ type: 'layer-done', ref: name, digest: layer.digest, size: layer.size, ms: Date.now() - t0, reused });
-            await applyLayer((0,external_node_path_.join)(dir, 'layerfs'), tmpFlat, { ...readSidecar(dir), logger: log, label: `${name} layer ${layer.digest}` });
+            // A hardlink to a file of a lower layer: its content is in the flat tree built so far
+            // (resolved inside that tree, never through a symlink out of it).
+            const dir = await ensureLayer(p, layer, diffId, ctx, { lowerRoot: tmpFlat });
+            await applyLayer((0,external_node_path_.join)(dir, 'layerfs'), tmpFlat, { ...readSidecar(dir).apply, logger: p.log, label: `${p.name} layer ${layer.digest}` });
         }
-        (0,repo/* makeApptainerReady */.kZ)(tmpFlat, resolved.config.config ?? {}, log);
+        (0,repo/* makeApptainerReady */.kZ)(tmpFlat, p.resolved.config.config ?? {}, p.log);
         (0,repo/* touchIfMissing */.to)((0,external_node_path_.join)(tmpFlat, '.cvmfscatalog'));
-        (0,repo/* renameIntoPlace */.Qf)(tmpFlat, flat);
+        (0,repo/* renameIntoPlace */.Qf)(tmpFlat, p.flat);
     }
     catch (err) {
         (0,external_node_fs_.rmSync)(tmpFlat, { recursive: true, force: true });
         throw err;
     }
 }
-async function fetchLayer(resolved, layer, diffId, dir, flatSoFar, name, ctx, stats) {
+function findInLayers(layerfsDirs, target) {
+    for (const root of layerfsDirs) {
+        const p = resolveParentInRoot(root, target);
+        try {
+            const st = (0,external_node_fs_.lstatSync)(p);
+            if (st.isFile() || st.isSymbolicLink())
+                return p;
+        }
+        catch {
+            // not in this layer
+        }
+    }
+    return undefined;
+}
+async function fetchLayer(p, layer, diffId, dir, lower, ctx) {
     const tmp = ctx.txn.tempDir((0,external_node_path_.dirname)(dir), 'layer');
     try {
-        const blob = ctx.client.openBlob(resolved.ref, layer, {
+        const blob = ctx.client.openBlob(p.resolved.ref, layer, {
             signal: ctx.signal,
-            onProgress: (bytes) => ctx.emit({ type: 'layer-progress', ref: name, digest: layer.digest, bytes, size: layer.size }),
+            onProgress: (bytes) => ctx.emit({ type: 'layer-progress', ref: p.name, digest: layer.digest, bytes, size: layer.size }),
         });
         const result = await extractLayer(blob, (0,external_node_path_.join)(tmp, 'layerfs'), {
             mediaType: layer.mediaType,
             expectedDiffId: diffId,
             limits: ctx.limits,
-            label: `${name} layer ${layer.digest}`,
+            label: `${p.name} layer ${layer.digest}`,
             logger: ctx.logger,
-            // A hardlink to a file of a lower layer: its content is in the flat tree built so far
-            // (resolved inside that tree, never through a symlink out of it).
-            lowerRoot: flatSoFar,
+            ...lower,
         });
         (0,repo/* touchIfMissing */.to)((0,external_node_path_.join)(tmp, 'layerfs', '.cvmfscatalog'));
         (0,repo/* writeLayerMetadata */.Id)(tmp, {
             diffId: result.diffId,
             digest: layer.digest,
             size: result.uncompressedSize,
-            created: resolved.config.created,
+            created: p.resolved.config.created,
         });
-        (0,repo/* writeFileAtomic */.Zf)((0,external_node_path_.join)(tmp, '.metadata', SIDECAR), JSON.stringify(sidecarOf(result)));
-        stats.bytesDownloaded += layer.size;
-        stats.layersFetched++;
+        (0,repo/* writeFileAtomic */.Zf)((0,external_node_path_.join)(tmp, '.metadata', SIDECAR), JSON.stringify({ ...sidecarOf(result), whiteouts: result.whiteouts }));
+        p.stats.bytesDownloaded += layer.size;
+        p.stats.layersFetched++;
         (0,repo/* renameIntoPlace */.Qf)(tmp, dir);
     }
     catch (err) {
@@ -1663,15 +1759,18 @@ async function fetchLayer(resolved, layer, diffId, dir, flatSoFar, name, ctx, st
 }
 /** What applyLayer needs beyond the files (hardlinks into lower layers, directories without a tar entry). */
 const SIDECAR = 'unpack.json';
+const whiteoutCount = schemas/* object */.Ikc({ whiteouts: schemas/* number */.aig().int().nonnegative() });
+/** The stored sidecar of a layer dir: applyLayer's options, and how many whiteout entries it has (undefined: unknown). */
 function readSidecar(dir) {
     let text;
     try {
         text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, '.metadata', SIDECAR), 'utf8');
     }
     catch {
-        return {}; // a layer written by DUCC: no sidecar, every directory counts as explicit
+        return { apply: {} }; // a layer written by DUCC: no sidecar, every directory counts as explicit
     }
-    return applyOptionsOf(parseSidecar(text));
+    const counted = whiteoutCount.safeParse(JSON.parse(text));
+    return { apply: applyOptionsOf(parseSidecar(text)), whiteouts: counted.success ? counted.data.whiteouts : undefined };
 }
 
 

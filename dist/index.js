@@ -26,7 +26,7 @@ const MockPool = __nccwpck_require__(8780)
 const mockErrors = __nccwpck_require__(5445)
 const RetryHandler = __nccwpck_require__(112)
 const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(5837)
-const DecoratorHandler = __nccwpck_require__(9392)
+const DecoratorHandler = __nccwpck_require__(7011)
 const RedirectHandler = __nccwpck_require__(5050)
 const createRedirectInterceptor = __nccwpck_require__(1676)
 
@@ -8747,7 +8747,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9392:
+/***/ 7011:
 /***/ ((module) => {
 
 
@@ -9487,7 +9487,7 @@ module.exports = RetryHandler
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(9392)
+const DecoratorHandler = __nccwpck_require__(7011)
 const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8091)
 const maxInt = Math.pow(2, 31) - 1
 
@@ -9870,7 +9870,7 @@ module.exports = interceptorOpts => {
 
 const util = __nccwpck_require__(1544)
 const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8091)
-const DecoratorHandler = __nccwpck_require__(9392)
+const DecoratorHandler = __nccwpck_require__(7011)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -73587,7 +73587,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7011);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5495);
 // The bundle entry of the GitHub Action (action.yml: runs.main = dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -73597,7 +73597,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7011:
+/***/ 5495:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -76860,9 +76860,11 @@ function apiUrl(base, path) {
     return new URL(path.replace(/^\/+/, ''), base);
 }
 
-;// CONCATENATED MODULE: ./src/client/duration.ts
+;// CONCATENATED MODULE: ./src/common/duration.ts
 /**
- * Durations as CI users write them: '90' (seconds), '90s', '15m', '1h30m', '2h'.
+ * Durations as users write them in options, agent.yaml and CI inputs:
+ * '90' (seconds), '1.5', '90s', '15m', '1h30m', '7d', '250ms'. One grammar for
+ * the CLI, the agent, the client and the action.
  */
 class DurationError extends Error {
     name = 'DurationError';
@@ -76870,11 +76872,11 @@ class DurationError extends Error {
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 function parseDuration(text) {
     const t = text.trim();
-    if (/^\d+$/.test(t))
-        return Number(t) * 1000;
+    if (/^\d+(\.\d+)?$/.test(t))
+        return Math.round(Number(t) * 1000);
     const parts = [...t.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
     if (parts.length === 0 || parts.map((p) => p[0]).join('') !== t) {
-        throw new DurationError(`${JSON.stringify(text)} is not a duration (examples: 600, 90s, 15m, 1h30m)`);
+        throw new DurationError(`${JSON.stringify(text)} is not a duration (examples: 600, 90s, 15m, 1h30m, 7d)`);
     }
     return Math.round(parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]], 0));
 }
@@ -77367,32 +77369,108 @@ async function syncImages(requests, opts) {
     return results;
 }
 const DEFAULT_BATCH = { images: 50, bytes: 20 * 1024 ** 3 };
-/** Converts pending units from `start` until the batch is full, commits once; returns the next index. */
+/**
+ * Converts pending units from `start` until the batch is full; returns the
+ * next index. Ordinarily one transaction. Where the publisher clones cheaply
+ * (CVMFS), the batch's missing layers are published first, then each new
+ * flat tree starts as a server-side clone of its bottom layer in a
+ * transaction of its own: a layer's content is published once, not twice.
+ */
 async function publishBatch(pending, start, limit, ctx) {
-    const { publisher, client, logger, emit } = ctx;
     // Loaded only when something changed: a no-op run never compiles the unpacking code.
-    const { convertUnit } = await __nccwpck_require__.e(/* import() */ 224).then(__nccwpck_require__.bind(__nccwpck_require__, 3224));
-    const txn = await publisher.begin({ logger });
-    let converted = [];
+    const image = await __nccwpck_require__.e(/* import() */ 224).then(__nccwpck_require__.bind(__nccwpck_require__, 3224));
+    const { publisher, client, logger, emit } = ctx;
+    const convertCtx = (txn, p) => ({
+        client, txn, root: txn.root, logger, emit, signal: ctx.signal, limits: ctx.limits, started: p.started,
+    });
+    const deferred = [];
     let next = start;
-    try {
+    let ran = false;
+    await inTransaction(ctx, {}, async (txn, out) => {
+        ran = true;
         let bytes = 0;
         for (; next < pending.length && next - start < limit.images && bytes < limit.bytes; next++) {
             const p = pending[next];
             if (ctx.signal?.aborted) {
-                converted.push(failure(p.unit, p.started, new Error('interrupted before it started', { cause: ctx.signal.reason })));
+                out.push(failure(p.unit, p.started, new Error('interrupted before it started', { cause: ctx.signal.reason })));
                 continue;
             }
             try {
-                const rs = await convertUnit(p.unit, p.top, { client, txn, root: txn.root, logger, emit, signal: ctx.signal, limits: ctx.limits, started: p.started });
-                bytes += rs[0]?.timings.bytesDownloaded ?? 0;
-                converted.push(...rs);
+                const cctx = convertCtx(txn, p);
+                if (publisher.canClone) {
+                    const prepared = await image.prepareUnit(p.unit, p.top, cctx);
+                    if ((0,external_node_fs_.existsSync)(prepared.flat)) {
+                        out.push(...image.finishUnit(prepared, cctx));
+                    }
+                    else {
+                        await image.fetchLayersOnly(prepared, cctx);
+                        bytes += prepared.stats.bytesDownloaded;
+                        deferred.push({ p, prepared });
+                    }
+                }
+                else {
+                    const rs = await image.convertUnit(p.unit, p.top, cctx);
+                    bytes += rs[0]?.timings.bytesDownloaded ?? 0;
+                    out.push(...rs);
+                }
             }
             catch (err) {
-                converted.push(failure(p.unit, p.started, err));
+                out.push(failure(p.unit, p.started, err));
             }
         }
-        if (converted.some((r) => r.status !== 'failed')) {
+        return deferred.length > 0;
+    }).catch((err) => {
+        if (!ran) {
+            // The transaction could not be opened: every image of the batch fails with the cause.
+            const end = Math.min(pending.length, start + limit.images);
+            for (const p of pending.slice(start, end))
+                ctx.done(failure(p.unit, p.started, err));
+            next = end;
+        }
+        for (const d of deferred.splice(0))
+            ctx.done(failure(d.p.unit, d.p.started, err));
+    });
+    for (const { p, prepared } of deferred) {
+        if (ctx.signal?.aborted) {
+            ctx.done(failure(p.unit, p.started, new Error('interrupted before its flat tree was built', { cause: ctx.signal.reason })));
+            continue;
+        }
+        const flatRel = (0,external_node_path_.relative)(publisher.root, prepared.flat);
+        const src = (0,external_node_fs_.existsSync)(prepared.flat) ? undefined : image.cloneSource(prepared, publisher.root);
+        let reported = false;
+        await inTransaction(ctx, src ? { clone: { src, dst: flatRel } } : {}, async (txn, out) => {
+            reported = true;
+            try {
+                const cctx = convertCtx(txn, p);
+                if (src)
+                    await image.completeClonedFlat(prepared, cctx);
+                out.push(...(await image.completeUnit(prepared, cctx)));
+            }
+            catch (err) {
+                out.push(failure(p.unit, p.started, err));
+            }
+            return false;
+        }).catch((err) => {
+            if (!reported)
+                ctx.done(failure(p.unit, p.started, err));
+        });
+    }
+    return next;
+}
+/**
+ * Runs `work` in one transaction and reports its results: committed when an
+ * image was converted (or `work` says it wrote something worth keeping),
+ * aborted otherwise; when the commit fails, every image of it fails with the
+ * cause (which is also thrown).
+ */
+async function inTransaction(ctx, begin, work) {
+    const { publisher, logger, emit } = ctx;
+    let out = [];
+    let txn;
+    try {
+        txn = await publisher.begin({ ...begin, logger });
+        const keep = await work(txn, out);
+        if (keep || out.some((r) => r.status !== 'failed')) {
             const t0 = Date.now();
             emit({ type: 'publish-start', target: publisher.describe() });
             await txn.commit();
@@ -77403,19 +77481,23 @@ async function publishBatch(pending, start, limit, ctx) {
         }
     }
     catch (err) {
-        await txn.abort(err).catch((abortErr) => logger.error('aborting the transaction failed', { error: String(abortErr) }));
-        converted = converted.map((r) => r.status === 'failed' ? r : { ...r, status: 'failed', error: `publishing ${publisher.describe()}: ${describeError(err)}`, path: undefined });
+        if (txn)
+            await txn.abort(err).catch((abortErr) => logger.error('aborting the transaction failed', { error: String(abortErr) }));
+        out = out.map((r) => r.status === 'failed' ? r : { ...r, status: 'failed', error: `publishing ${publisher.describe()}: ${describeError(err)}`, path: undefined });
+        throw err;
     }
-    for (const r of converted)
-        ctx.done(r);
-    return next;
+    finally {
+        for (const r of out)
+            ctx.done(r);
+    }
 }
 function failure(unit, started, err) {
     return {
         ref: (0,reference/* formatImageRef */.kL)(unit.names[0]),
         status: 'failed',
         platform: (0,registry/* formatPlatform */.Bq)(unit.platform),
-        error: `pulling ${(0,reference/* formatImageRef */.kL)(unit.ref)}: ${describeError(err)}`,
+        // The reason only: whoever reports it names the image (ref) beside it.
+        error: describeError(err),
         timings: { totalMs: Date.now() - started, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
     };
 }
@@ -77739,6 +77821,7 @@ function present(p) {
 const LOCK_FILE = '.cvmfs-unpack.lock';
 class DirPublisher {
     kind = 'dir';
+    canClone = false;
     root;
     opts;
     constructor(root, opts = {}) {
@@ -77774,6 +77857,8 @@ class DirPublisher {
     }
     async begin(opts = {}) {
         const logger = opts.logger ?? this.opts.logger ?? log_logger/* nullLogger */.G;
+        if (opts.clone)
+            throw new PublishError(`opening a transaction on ${this.describe()}: a dir target cannot clone trees`);
         const lock = await this.lock(logger);
         let journal;
         let detach;
@@ -77955,6 +78040,7 @@ function outputTail(r, lines = 5) {
 const openHere = new Set();
 class CvmfsPublisher {
     kind = 'cvmfs';
+    canClone = true;
     root;
     server;
     mountRoot;
@@ -78029,7 +78115,11 @@ class CvmfsPublisher {
         const logger = opts.logger ?? this.opts.logger ?? log_logger/* nullLogger */.G;
         const wait = this.opts.transactionTimeoutS ?? 300;
         const target = this.subPath ? `${this.repo}/${this.subPath}` : this.repo;
-        const r = await this.run(['transaction', ...(wait > 0 ? ['-t', String(wait)] : []), target], 'opening a transaction');
+        // A template transaction: cvmfs_server copies the published tree src to dst on the server side
+        // (paths from the repository root, so a lease sub-path is part of them).
+        const inRepo = (rel) => `/${[this.subPath, rel].filter(Boolean).join('/')}`;
+        const clone = opts.clone ? ['-T', `${inRepo(opts.clone.src)}=${inRepo(opts.clone.dst)}`] : [];
+        const r = await this.run(['transaction', ...(wait > 0 ? ['-t', String(wait)] : []), ...clone, target], 'opening a transaction');
         if (r.code === 17) {
             throw new PublishError(`opening a transaction on ${this.describe()}: another transaction is already open (waited ${wait} s): ${outputTail(r)}`);
         }
@@ -80257,6 +80347,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   jl: () => (/* reexport */ ensureCatalogMarkers),
   ZO: () => (/* reexport */ layout/* flatDir */.ZO),
   pe: () => (/* reexport */ layout/* layerDir */.pe),
+  iW: () => (/* reexport */ layout/* layerfsDir */.iW),
   kZ: () => (/* reexport */ makeApptainerReady),
   N0: () => (/* reexport */ publishImage),
   vK: () => (/* reexport */ readSyncRecord),
@@ -80266,7 +80357,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Id: () => (/* reexport */ writeLayerMetadata)
 });
 
-// UNUSED EXPORTS: ACTIONS, CATALOG_MARKER, ENVIRONMENT_FILE, ENV_FILE, FIXED_CATALOG_MARKERS, FLAT_DIR, LAYERS_DIR, LayoutError, METADATA_DIR, METADATA_FILES, MULTIARCH_DIR, RESERVED_TOP_LEVEL, RUNSCRIPT, TEMP_PREFIX, apptainerFiles, archSegment, attachJournal, catalogMarkers, checkLinkPath, digestHex, duccManifestJson, ensureDir, envScript, goJson, isDigest, layerMetaDir, layerfsDir, layersJson, listSyncRecords, metadataDir, multiarchLink, multiarchMetadataDir, originJson, parseDuccManifest, parseOrigin, platformText, publicLink, readLayerOrigins, relativeLinkTarget, relativeMultiarchTarget, relativeTarget, replaceSymlink, runscript, shellQuote, syncRecordSchema, tempNameFor, writeImageMetadata, writeSyncRecord
+// UNUSED EXPORTS: ACTIONS, CATALOG_MARKER, ENVIRONMENT_FILE, ENV_FILE, FIXED_CATALOG_MARKERS, FLAT_DIR, LAYERS_DIR, LayoutError, METADATA_DIR, METADATA_FILES, MULTIARCH_DIR, RESERVED_TOP_LEVEL, RUNSCRIPT, TEMP_PREFIX, apptainerFiles, archSegment, attachJournal, catalogMarkers, checkLinkPath, digestHex, duccManifestJson, ensureDir, envScript, goJson, isDigest, layerMetaDir, layersJson, listSyncRecords, metadataDir, multiarchLink, multiarchMetadataDir, originJson, parseDuccManifest, parseOrigin, platformText, publicLink, readLayerOrigins, relativeLinkTarget, relativeMultiarchTarget, relativeTarget, replaceSymlink, runscript, shellQuote, syncRecordSchema, tempNameFor, writeImageMetadata, writeSyncRecord
 
 // EXTERNAL MODULE: ./src/repo/layout.ts
 var layout = __nccwpck_require__(6776);
@@ -80919,6 +81010,7 @@ function publishImage(root, img) {
 /* harmony export */   PQ: () => (/* binding */ metadataDir),
 /* harmony export */   ZO: () => (/* binding */ flatDir),
 /* harmony export */   a3: () => (/* binding */ multiarchMetadataDir),
+/* harmony export */   iW: () => (/* binding */ layerfsDir),
 /* harmony export */   nc: () => (/* binding */ relativeMultiarchTarget),
 /* harmony export */   pe: () => (/* binding */ layerDir),
 /* harmony export */   sU: () => (/* binding */ digestHex),
@@ -80928,7 +81020,7 @@ function publishImage(root, img) {
 /* harmony export */   ym: () => (/* binding */ publicLink),
 /* harmony export */   ys: () => (/* binding */ METADATA_DIR)
 /* harmony export */ });
-/* unused harmony exports MULTIARCH_DIR, RESERVED_TOP_LEVEL, LayoutError, isDigest, layerfsDir, layerMetaDir, archSegment, checkLinkPath, relativeTarget, FIXED_CATALOG_MARKERS */
+/* unused harmony exports MULTIARCH_DIR, RESERVED_TOP_LEVEL, LayoutError, isDigest, layerMetaDir, archSegment, checkLinkPath, relativeTarget, FIXED_CATALOG_MARKERS */
 /**
  * The repository layout (DESIGN.md section 2): a contract shared with DUCC,
  * its garbage collector, Apptainer users and the containerd CVMFS snapshotter.

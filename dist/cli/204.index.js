@@ -151,6 +151,8 @@ var external_node_path_ = __webpack_require__(6760);
 var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core = __webpack_require__(8532);
+// EXTERNAL MODULE: ./src/common/duration.ts
+var duration = __webpack_require__(5541);
 ;// CONCATENATED MODULE: ./src/agent/config-schema.ts
 /**
  * The shape of agent.yaml (DESIGN.md section 4), as zod schemas, and the
@@ -158,23 +160,13 @@ var core = __webpack_require__(8532);
  * without underscores so that each maps to `CVMFS_UNPACK_<KEY>`.
  */
 
-const UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-/** '30s', '15m', '1h30m', '7d', or a bare number of seconds; the result in milliseconds. */
-function parseDuration(text) {
-    const trimmed = text.trim();
-    if (/^[0-9]+(\.[0-9]+)?$/.test(trimmed))
-        return Number(trimmed) * 1000;
-    const parts = [...trimmed.matchAll(/([0-9]+(?:\.[0-9]+)?)(ms|s|m|h|d)/g)];
-    if (parts.length === 0 || parts.map((p) => p[0]).join('') !== trimmed) {
-        throw new Error(`"${text}" is not a duration (examples: 30s, 15m, 1h, 7d)`);
-    }
-    return parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]], 0);
-}
-const duration = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig().nonnegative()]).transform((value, ctx) => {
+
+
+const config_schema_duration = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig().nonnegative()]).transform((value, ctx) => {
     if (typeof value === 'number')
         return value * 1000;
     try {
-        return parseDuration(value);
+        return (0,duration/* parseDuration */.E9)(value);
     }
     catch (err) {
         ctx.addIssue({ code: 'custom', message: err.message });
@@ -223,7 +215,7 @@ const configSchema = schemas/* object */.Ikc({
         secretTokenFile: nonEmpty.optional(),
         secretToken: nonEmpty.optional(),
         oidc: schemas/* array */.YOg(oidcIssuer).default([]),
-        clockSkew: duration.default(30_000),
+        clockSkew: config_schema_duration.default(30_000),
     })
         .strict()
         .prefault({}),
@@ -235,7 +227,7 @@ const configSchema = schemas/* object */.Ikc({
         maxQueued: schemas/* number */.aig().int().positive().default(1000),
         batchSize: schemas/* number */.aig().int().positive().default(20),
         maxAttempts: schemas/* number */.aig().int().positive().default(3),
-        history: duration.default(7 * 86_400_000),
+        history: config_schema_duration.default(7 * 86_400_000),
     })
         .strict()
         .prefault({}),
@@ -247,12 +239,12 @@ const configSchema = schemas/* object */.Ikc({
         .prefault({}),
     http: schemas/* object */.Ikc({
         maxBodyBytes: schemas/* number */.aig().int().positive().default(65_536),
-        maxWait: duration.default(60_000),
+        maxWait: config_schema_duration.default(60_000),
     })
         .strict()
         .prefault({}),
     recipe: nonEmpty.optional(),
-    interval: duration.default(15 * 60_000),
+    interval: config_schema_duration.default(15 * 60_000),
 })
     .strict();
 /**

@@ -180,32 +180,108 @@ async function syncImages(requests, opts) {
     return results;
 }
 const DEFAULT_BATCH = { images: 50, bytes: 20 * 1024 ** 3 };
-/** Converts pending units from `start` until the batch is full, commits once; returns the next index. */
+/**
+ * Converts pending units from `start` until the batch is full; returns the
+ * next index. Ordinarily one transaction. Where the publisher clones cheaply
+ * (CVMFS), the batch's missing layers are published first, then each new
+ * flat tree starts as a server-side clone of its bottom layer in a
+ * transaction of its own: a layer's content is published once, not twice.
+ */
 async function publishBatch(pending, start, limit, ctx) {
-    const { publisher, client, logger, emit } = ctx;
     // Loaded only when something changed: a no-op run never compiles the unpacking code.
-    const { convertUnit } = await __webpack_require__.e(/* import() */ 224).then(__webpack_require__.bind(__webpack_require__, 3224));
-    const txn = await publisher.begin({ logger });
-    let converted = [];
+    const image = await __webpack_require__.e(/* import() */ 224).then(__webpack_require__.bind(__webpack_require__, 3224));
+    const { publisher, client, logger, emit } = ctx;
+    const convertCtx = (txn, p) => ({
+        client, txn, root: txn.root, logger, emit, signal: ctx.signal, limits: ctx.limits, started: p.started,
+    });
+    const deferred = [];
     let next = start;
-    try {
+    let ran = false;
+    await inTransaction(ctx, {}, async (txn, out) => {
+        ran = true;
         let bytes = 0;
         for (; next < pending.length && next - start < limit.images && bytes < limit.bytes; next++) {
             const p = pending[next];
             if (ctx.signal?.aborted) {
-                converted.push(failure(p.unit, p.started, new Error('interrupted before it started', { cause: ctx.signal.reason })));
+                out.push(failure(p.unit, p.started, new Error('interrupted before it started', { cause: ctx.signal.reason })));
                 continue;
             }
             try {
-                const rs = await convertUnit(p.unit, p.top, { client, txn, root: txn.root, logger, emit, signal: ctx.signal, limits: ctx.limits, started: p.started });
-                bytes += rs[0]?.timings.bytesDownloaded ?? 0;
-                converted.push(...rs);
+                const cctx = convertCtx(txn, p);
+                if (publisher.canClone) {
+                    const prepared = await image.prepareUnit(p.unit, p.top, cctx);
+                    if ((0,external_node_fs_.existsSync)(prepared.flat)) {
+                        out.push(...image.finishUnit(prepared, cctx));
+                    }
+                    else {
+                        await image.fetchLayersOnly(prepared, cctx);
+                        bytes += prepared.stats.bytesDownloaded;
+                        deferred.push({ p, prepared });
+                    }
+                }
+                else {
+                    const rs = await image.convertUnit(p.unit, p.top, cctx);
+                    bytes += rs[0]?.timings.bytesDownloaded ?? 0;
+                    out.push(...rs);
+                }
             }
             catch (err) {
-                converted.push(failure(p.unit, p.started, err));
+                out.push(failure(p.unit, p.started, err));
             }
         }
-        if (converted.some((r) => r.status !== 'failed')) {
+        return deferred.length > 0;
+    }).catch((err) => {
+        if (!ran) {
+            // The transaction could not be opened: every image of the batch fails with the cause.
+            const end = Math.min(pending.length, start + limit.images);
+            for (const p of pending.slice(start, end))
+                ctx.done(failure(p.unit, p.started, err));
+            next = end;
+        }
+        for (const d of deferred.splice(0))
+            ctx.done(failure(d.p.unit, d.p.started, err));
+    });
+    for (const { p, prepared } of deferred) {
+        if (ctx.signal?.aborted) {
+            ctx.done(failure(p.unit, p.started, new Error('interrupted before its flat tree was built', { cause: ctx.signal.reason })));
+            continue;
+        }
+        const flatRel = (0,external_node_path_.relative)(publisher.root, prepared.flat);
+        const src = (0,external_node_fs_.existsSync)(prepared.flat) ? undefined : image.cloneSource(prepared, publisher.root);
+        let reported = false;
+        await inTransaction(ctx, src ? { clone: { src, dst: flatRel } } : {}, async (txn, out) => {
+            reported = true;
+            try {
+                const cctx = convertCtx(txn, p);
+                if (src)
+                    await image.completeClonedFlat(prepared, cctx);
+                out.push(...(await image.completeUnit(prepared, cctx)));
+            }
+            catch (err) {
+                out.push(failure(p.unit, p.started, err));
+            }
+            return false;
+        }).catch((err) => {
+            if (!reported)
+                ctx.done(failure(p.unit, p.started, err));
+        });
+    }
+    return next;
+}
+/**
+ * Runs `work` in one transaction and reports its results: committed when an
+ * image was converted (or `work` says it wrote something worth keeping),
+ * aborted otherwise; when the commit fails, every image of it fails with the
+ * cause (which is also thrown).
+ */
+async function inTransaction(ctx, begin, work) {
+    const { publisher, logger, emit } = ctx;
+    let out = [];
+    let txn;
+    try {
+        txn = await publisher.begin({ ...begin, logger });
+        const keep = await work(txn, out);
+        if (keep || out.some((r) => r.status !== 'failed')) {
             const t0 = Date.now();
             emit({ type: 'publish-start', target: publisher.describe() });
             await txn.commit();
@@ -216,19 +292,23 @@ async function publishBatch(pending, start, limit, ctx) {
         }
     }
     catch (err) {
-        await txn.abort(err).catch((abortErr) => logger.error('aborting the transaction failed', { error: String(abortErr) }));
-        converted = converted.map((r) => r.status === 'failed' ? r : { ...r, status: 'failed', error: `publishing ${publisher.describe()}: ${(0,errors/* describeError */.U)(err)}`, path: undefined });
+        if (txn)
+            await txn.abort(err).catch((abortErr) => logger.error('aborting the transaction failed', { error: String(abortErr) }));
+        out = out.map((r) => r.status === 'failed' ? r : { ...r, status: 'failed', error: `publishing ${publisher.describe()}: ${(0,errors/* describeError */.U)(err)}`, path: undefined });
+        throw err;
     }
-    for (const r of converted)
-        ctx.done(r);
-    return next;
+    finally {
+        for (const r of out)
+            ctx.done(r);
+    }
 }
 function failure(unit, started, err) {
     return {
         ref: (0,reference/* formatImageRef */.kL)(unit.names[0]),
         status: 'failed',
         platform: (0,registry/* formatPlatform */.Bq)(unit.platform),
-        error: `pulling ${(0,reference/* formatImageRef */.kL)(unit.ref)}: ${(0,errors/* describeError */.U)(err)}`,
+        // The reason only: whoever reports it names the image (ref) beside it.
+        error: (0,errors/* describeError */.U)(err),
         timings: { totalMs: Date.now() - started, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
     };
 }
@@ -574,6 +654,7 @@ function present(p) {
 const LOCK_FILE = '.cvmfs-unpack.lock';
 class DirPublisher {
     kind = 'dir';
+    canClone = false;
     root;
     opts;
     constructor(root, opts = {}) {
@@ -609,6 +690,8 @@ class DirPublisher {
     }
     async begin(opts = {}) {
         const logger = opts.logger ?? this.opts.logger ?? log_logger/* nullLogger */.G;
+        if (opts.clone)
+            throw new PublishError(`opening a transaction on ${this.describe()}: a dir target cannot clone trees`);
         const lock = await this.lock(logger);
         let journal;
         let detach;
@@ -790,6 +873,7 @@ function outputTail(r, lines = 5) {
 const openHere = new Set();
 class CvmfsPublisher {
     kind = 'cvmfs';
+    canClone = true;
     root;
     server;
     mountRoot;
@@ -864,7 +948,11 @@ class CvmfsPublisher {
         const logger = opts.logger ?? this.opts.logger ?? log_logger/* nullLogger */.G;
         const wait = this.opts.transactionTimeoutS ?? 300;
         const target = this.subPath ? `${this.repo}/${this.subPath}` : this.repo;
-        const r = await this.run(['transaction', ...(wait > 0 ? ['-t', String(wait)] : []), target], 'opening a transaction');
+        // A template transaction: cvmfs_server copies the published tree src to dst on the server side
+        // (paths from the repository root, so a lease sub-path is part of them).
+        const inRepo = (rel) => `/${[this.subPath, rel].filter(Boolean).join('/')}`;
+        const clone = opts.clone ? ['-T', `${inRepo(opts.clone.src)}=${inRepo(opts.clone.dst)}`] : [];
+        const r = await this.run(['transaction', ...(wait > 0 ? ['-t', String(wait)] : []), ...clone, target], 'opening a transaction');
         if (r.code === 17) {
             throw new PublishError(`opening a transaction on ${this.describe()}: another transaction is already open (waited ${wait} s): ${outputTail(r)}`);
         }
@@ -2961,6 +3049,7 @@ __webpack_require__.d(__webpack_exports__, {
   jl: () => (/* reexport */ ensureCatalogMarkers),
   ZO: () => (/* reexport */ layout/* flatDir */.ZO),
   pe: () => (/* reexport */ layout/* layerDir */.pe),
+  iW: () => (/* reexport */ layout/* layerfsDir */.iW),
   u_: () => (/* reexport */ listSyncRecords),
   kZ: () => (/* reexport */ makeApptainerReady),
   uO: () => (/* reexport */ parseDuccManifest),
@@ -2972,7 +3061,7 @@ __webpack_require__.d(__webpack_exports__, {
   Id: () => (/* reexport */ writeLayerMetadata)
 });
 
-// UNUSED EXPORTS: ACTIONS, CATALOG_MARKER, ENVIRONMENT_FILE, ENV_FILE, FIXED_CATALOG_MARKERS, LayoutError, METADATA_FILES, RUNSCRIPT, apptainerFiles, archSegment, attachJournal, catalogMarkers, checkLinkPath, digestHex, duccManifestJson, ensureDir, envScript, goJson, isDigest, layerMetaDir, layerfsDir, layersJson, metadataDir, multiarchLink, multiarchMetadataDir, originJson, parseOrigin, platformText, publicLink, readLayerOrigins, relativeLinkTarget, relativeMultiarchTarget, relativeTarget, replaceSymlink, runscript, shellQuote, syncRecordSchema, tempNameFor, writeImageMetadata, writeSyncRecord
+// UNUSED EXPORTS: ACTIONS, CATALOG_MARKER, ENVIRONMENT_FILE, ENV_FILE, FIXED_CATALOG_MARKERS, LayoutError, METADATA_FILES, RUNSCRIPT, apptainerFiles, archSegment, attachJournal, catalogMarkers, checkLinkPath, digestHex, duccManifestJson, ensureDir, envScript, goJson, isDigest, layerMetaDir, layersJson, metadataDir, multiarchLink, multiarchMetadataDir, originJson, parseOrigin, platformText, publicLink, readLayerOrigins, relativeLinkTarget, relativeMultiarchTarget, relativeTarget, replaceSymlink, runscript, shellQuote, syncRecordSchema, tempNameFor, writeImageMetadata, writeSyncRecord
 
 // EXTERNAL MODULE: ./src/repo/layout.ts
 var layout = __webpack_require__(6776);
@@ -3627,6 +3716,7 @@ function publishImage(root, img) {
 /* harmony export */   SL: () => (/* binding */ MULTIARCH_DIR),
 /* harmony export */   ZO: () => (/* binding */ flatDir),
 /* harmony export */   a3: () => (/* binding */ multiarchMetadataDir),
+/* harmony export */   iW: () => (/* binding */ layerfsDir),
 /* harmony export */   nc: () => (/* binding */ relativeMultiarchTarget),
 /* harmony export */   pe: () => (/* binding */ layerDir),
 /* harmony export */   sU: () => (/* binding */ digestHex),
@@ -3636,7 +3726,7 @@ function publishImage(root, img) {
 /* harmony export */   ym: () => (/* binding */ publicLink),
 /* harmony export */   ys: () => (/* binding */ METADATA_DIR)
 /* harmony export */ });
-/* unused harmony exports LayoutError, isDigest, layerfsDir, layerMetaDir, archSegment, checkLinkPath, relativeTarget, FIXED_CATALOG_MARKERS */
+/* unused harmony exports LayoutError, isDigest, layerMetaDir, archSegment, checkLinkPath, relativeTarget, FIXED_CATALOG_MARKERS */
 /**
  * The repository layout (DESIGN.md section 2): a contract shared with DUCC,
  * its garbage collector, Apptainer users and the containerd CVMFS snapshotter.

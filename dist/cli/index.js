@@ -13,10 +13,12 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _help_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7911);
+/* harmony import */ var _common_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5541);
 /**
  * Turns argv into one typed command. Pure: every mistake becomes a UsageError
  * (exit status 2 with a usage line), never a half-parsed command.
  */
+
 
 
 class UsageError extends Error {
@@ -96,13 +98,14 @@ function parseCommandLine(argv) {
 function helpText(topic) {
     return topic === undefined ? undefined : _help_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMAND_HELP */ .Ql[topic];
 }
-/** '30s', '15m', '1h', '7d', or plain seconds → milliseconds. */
+/** A duration option ('30s', '15m', '1h30m', '7d', or seconds) in milliseconds; a usage error otherwise. */
 function parseDuration(text, what) {
-    const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-    if (!m)
-        throw new UsageError(`${what}: "${text}" is not a duration (examples: 30s, 15m, 1h, 7d)`);
-    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 's')];
-    return Math.round(Number(m[1]) * unit);
+    try {
+        return (0,_common_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E9)(text);
+    }
+    catch (err) {
+        throw new UsageError(`${what}: ${err.message}`);
+    }
 }
 
 
@@ -299,7 +302,7 @@ const commands = {
     sync: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(372), __nccwpck_require__.e(770)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8770))).runSync,
     loop: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(815), __nccwpck_require__.e(372), __nccwpck_require__.e(29), __nccwpck_require__.e(358)]).then(__nccwpck_require__.bind(__nccwpck_require__, 358))).runLoop,
     serve: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(815), __nccwpck_require__.e(678), __nccwpck_require__.e(372), __nccwpck_require__.e(29), __nccwpck_require__.e(204)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6204))).runServe,
-    notify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(669)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7669))).runNotify,
+    notify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(640)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7640))).runNotify,
     gc: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(815), __nccwpck_require__.e(372), __nccwpck_require__.e(531)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3531))).runGcCommand,
     ls: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(372), __nccwpck_require__.e(300)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4300))).runLs,
 };
@@ -534,6 +537,47 @@ class LiveProgress {
             this.out.write(`\x1b[${this.drawn}A\x1b[J`);
         this.drawn = 0;
     }
+}
+
+
+/***/ }),
+
+/***/ 5541:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   N2: () => (/* binding */ DurationError),
+/* harmony export */   a3: () => (/* binding */ formatDuration)
+/* harmony export */ });
+/**
+ * Durations as users write them in options, agent.yaml and CI inputs:
+ * '90' (seconds), '1.5', '90s', '15m', '1h30m', '7d', '250ms'. One grammar for
+ * the CLI, the agent, the client and the action.
+ */
+class DurationError extends Error {
+    name = 'DurationError';
+}
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+function parseDuration(text) {
+    const t = text.trim();
+    if (/^\d+(\.\d+)?$/.test(t))
+        return Math.round(Number(t) * 1000);
+    const parts = [...t.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
+    if (parts.length === 0 || parts.map((p) => p[0]).join('') !== t) {
+        throw new DurationError(`${JSON.stringify(text)} is not a duration (examples: 600, 90s, 15m, 1h30m, 7d)`);
+    }
+    return Math.round(parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]], 0));
+}
+/** '1.2s', '3m04s': for summaries. */
+function formatDuration(ms) {
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)}s`;
+    const s = Math.round(ms / 1000);
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const rest = String(s % 60).padStart(2, '0');
+    return h > 0 ? `${h}h${String(m).padStart(2, '0')}m${rest}s` : `${m}m${rest}s`;
 }
 
 
