@@ -1,8 +1,9 @@
 /**
  * syncImages: the engine. Phase one, outside any transaction: one manifest
- * request per unit decides whether anything changed. Phase two, inside one
- * publisher transaction: convert what changed, each image on its own (one
- * failure never stops the others), then commit once.
+ * request per unit (several at a time) decides whether anything changed; a
+ * run where nothing did opens no transaction. Phase two: convert what
+ * changed in bounded batches, each image on its own (one failure never stops
+ * the others), one commit per batch (see publishBatch for CVMFS).
  */
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -34,11 +35,23 @@ interface Pending {
   started: number;
 }
 
+/** Manifest checks in flight at once (a recipe of many images on remote registries). */
+const PHASE_ONE_CONCURRENCY = 8;
+
 export async function syncImages(requests: SyncRequest[], opts: SyncOptions): Promise<ImageResult[]> {
   const logger = opts.logger ?? nullLogger;
-  const emit = opts.onEvent ?? (() => {});
   const client = opts.client ?? new RegistryClient({ credentials: CredentialStore.fromEnvironment(), logger });
-  const { publisher } = opts;
+  try {
+    return await syncWith(requests, { ...opts, logger, client });
+  } finally {
+    // A client made here is closed here (its keep-alive connections); a caller's is the caller's.
+    if (!opts.client) await client.close();
+  }
+}
+
+async function syncWith(requests: SyncRequest[], opts: SyncOptions & { logger: Logger; client: RegistryClient }): Promise<ImageResult[]> {
+  const { publisher, logger, client } = opts;
+  const emit = opts.onEvent ?? (() => {});
   const results: ImageResult[] = [];
   const pending: Pending[] = [];
 
@@ -48,32 +61,33 @@ export async function syncImages(requests: SyncRequest[], opts: SyncOptions): Pr
   };
 
   // Phase one: what changed? Read-only, no transaction (a no-op run opens none).
-  for (const unit of planUnits(requests)) {
+  const units = planUnits(requests);
+  const checked = await mapLimit(units, PHASE_ONE_CONCURRENCY, async (unit) => {
     const started = Date.now();
-    const name = formatImageRef(unit.names[0]!);
-    emit({ type: 'image-start', ref: name });
+    emit({ type: 'image-start', ref: formatImageRef(unit.names[0]!) });
     try {
       const top = await client.fetchManifest(unit.ref);
       const records = await Promise.all(linkPathsOf(unit).map((p) => readSyncRecord(publisher.root, p, unit.multiarch ? unit.platform : undefined)));
       const flatExists = (configDigest: string) => existsSync(join(publisher.root, flatDir(configDigest)));
-      if (isUnchanged(unit, top.digest, records, flatExists)) {
-        for (const [i, n] of unit.names.entries()) {
-          done({
-            ref: formatImageRef(n),
-            status: 'unchanged',
-            digest: records[i]?.manifestDigest,
-            configDigest: records[i]?.configDigest,
-            platform: formatPlatform(unit.platform),
-            path: join(publisher.root, linkPathsOf(unit)[i]!),
-            timings: { totalMs: Date.now() - started, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
-          });
-        }
-        continue;
-      }
-      pending.push({ unit, top, started });
+      if (!isUnchanged(unit, top.digest, records, flatExists)) return { pending: { unit, top, started } };
+      return {
+        results: unit.names.map((n, i): ImageResult => ({
+          ref: formatImageRef(n),
+          status: 'unchanged',
+          digest: records[i]?.manifestDigest,
+          configDigest: records[i]?.configDigest,
+          platform: formatPlatform(unit.platform),
+          path: join(publisher.root, linkPathsOf(unit)[i]!),
+          timings: { totalMs: Date.now() - started, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
+        })),
+      };
     } catch (err) {
-      done(failure(unit, started, err));
+      return { results: [failure(unit, started, err)] };
     }
+  });
+  for (const c of checked) {
+    if (c.pending) pending.push(c.pending);
+    else for (const r of c.results) done(r);
   }
   if (pending.length === 0) return results;
 
@@ -234,4 +248,18 @@ function failure(unit: Unit, started: number, err: unknown): ImageResult {
     error: describeError(err),
     timings: { totalMs: Date.now() - started, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
   };
+}
+
+/** `fn` over `items` with at most `limit` running at once; results in the order of `items`. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
