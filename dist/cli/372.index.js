@@ -111,9 +111,10 @@ function linkPathsOf(unit) {
 ;// CONCATENATED MODULE: ./src/convert/sync.ts
 /**
  * syncImages: the engine. Phase one, outside any transaction: one manifest
- * request per unit decides whether anything changed. Phase two, inside one
- * publisher transaction: convert what changed, each image on its own (one
- * failure never stops the others), then commit once.
+ * request per unit (several at a time) decides whether anything changed; a
+ * run where nothing did opens no transaction. Phase two: convert what
+ * changed in bounded batches, each image on its own (one failure never stops
+ * the others), one commit per batch (see publishBatch for CVMFS).
  */
 
 
@@ -123,11 +124,23 @@ function linkPathsOf(unit) {
 
 
 
+/** Manifest checks in flight at once (a recipe of many images on remote registries). */
+const PHASE_ONE_CONCURRENCY = 8;
 async function syncImages(requests, opts) {
     const logger = opts.logger ?? log_logger/* nullLogger */.G;
-    const emit = opts.onEvent ?? (() => { });
     const client = opts.client ?? new registry/* RegistryClient */.bP({ credentials: registry/* CredentialStore */.L5.fromEnvironment(), logger });
-    const { publisher } = opts;
+    try {
+        return await syncWith(requests, { ...opts, logger, client });
+    }
+    finally {
+        // A client made here is closed here (its keep-alive connections); a caller's is the caller's.
+        if (!opts.client)
+            await client.close();
+    }
+}
+async function syncWith(requests, opts) {
+    const { publisher, logger, client } = opts;
+    const emit = opts.onEvent ?? (() => { });
     const results = [];
     const pending = [];
     const done = (result) => {
@@ -135,33 +148,38 @@ async function syncImages(requests, opts) {
         emit({ type: 'image-done', result });
     };
     // Phase one: what changed? Read-only, no transaction (a no-op run opens none).
-    for (const unit of planUnits(requests)) {
+    const units = planUnits(requests);
+    const checked = await mapLimit(units, PHASE_ONE_CONCURRENCY, async (unit) => {
         const started = Date.now();
-        const name = (0,reference/* formatImageRef */.kL)(unit.names[0]);
-        emit({ type: 'image-start', ref: name });
+        emit({ type: 'image-start', ref: (0,reference/* formatImageRef */.kL)(unit.names[0]) });
         try {
             const top = await client.fetchManifest(unit.ref);
             const records = await Promise.all(linkPathsOf(unit).map((p) => (0,repo/* readSyncRecord */.vK)(publisher.root, p, unit.multiarch ? unit.platform : undefined)));
             const flatExists = (configDigest) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(publisher.root, (0,repo/* flatDir */.ZO)(configDigest)));
-            if (isUnchanged(unit, top.digest, records, flatExists)) {
-                for (const [i, n] of unit.names.entries()) {
-                    done({
-                        ref: (0,reference/* formatImageRef */.kL)(n),
-                        status: 'unchanged',
-                        digest: records[i]?.manifestDigest,
-                        configDigest: records[i]?.configDigest,
-                        platform: (0,registry/* formatPlatform */.Bq)(unit.platform),
-                        path: (0,external_node_path_.join)(publisher.root, linkPathsOf(unit)[i]),
-                        timings: { totalMs: Date.now() - started, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
-                    });
-                }
-                continue;
-            }
-            pending.push({ unit, top, started });
+            if (!isUnchanged(unit, top.digest, records, flatExists))
+                return { pending: { unit, top, started } };
+            return {
+                results: unit.names.map((n, i) => ({
+                    ref: (0,reference/* formatImageRef */.kL)(n),
+                    status: 'unchanged',
+                    digest: records[i]?.manifestDigest,
+                    configDigest: records[i]?.configDigest,
+                    platform: (0,registry/* formatPlatform */.Bq)(unit.platform),
+                    path: (0,external_node_path_.join)(publisher.root, linkPathsOf(unit)[i]),
+                    timings: { totalMs: Date.now() - started, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
+                })),
+            };
         }
         catch (err) {
-            done(failure(unit, started, err));
+            return { results: [failure(unit, started, err)] };
         }
+    });
+    for (const c of checked) {
+        if (c.pending)
+            pending.push(c.pending);
+        else
+            for (const r of c.results)
+                done(r);
     }
     if (pending.length === 0)
         return results;
@@ -311,6 +329,19 @@ function failure(unit, started, err) {
         error: (0,errors/* describeError */.U)(err),
         timings: { totalMs: Date.now() - started, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
     };
+}
+/** `fn` over `items` with at most `limit` running at once; results in the order of `items`. */
+async function mapLimit(items, limit, fn) {
+    const out = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await fn(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/convert/index.ts
