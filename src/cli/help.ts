@@ -43,8 +43,10 @@ export const COMMAND_HELP: Record<string, string> = {
 Pulls each image, unpacks the layers that are missing into .layers/, builds
 the flattened, Apptainer-ready root file system in .flat/ and points the link
 <registry>/<repository>:<tag> at it. An image whose manifest has not changed
-since the last sync costs one manifest request and nothing else. All images of
-one run are published in one transaction (one CVMFS publish).
+since the last sync costs one manifest request and nothing else. The images
+of one run go into one transaction (at most CVMFS_UNPACK_BATCH_IMAGES images
+or CVMFS_UNPACK_BATCH_BYTES bytes each); on CVMFS the layers are published
+first and each new flat tree then starts as a clone of its bottom layer.
 
 Options:
   --target T          dir:PATH or cvmfs:REPO[/sub/path] (default: $CVMFS_UNPACK_TARGET or dir:./unpacked)
