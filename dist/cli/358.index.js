@@ -157,6 +157,7 @@ async function runLoop(ctx) {
         batch: (0,context/* batchFromEnv */.oO)(ctx.io.env),
     });
     ctx.output.close();
+    logger.info('loop stopped', { cycles: reports.length, reason: ctx.io.signal?.aborted ? String(ctx.io.signal.reason) : 'done' });
     const last = reports.at(-1);
     return last && last.failed.some((f) => !f.ignored) ? 1 : 0;
 }

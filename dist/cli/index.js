@@ -443,8 +443,9 @@ function createOutput(opts) {
                 return;
             }
             const f = eventFields(event);
+            const failed = event.type === 'image-done' && event.result.status === 'failed';
             if (f)
-                logger.info(f[0], f[1]);
+                (failed ? logger.warn : logger.info)(f[0], f[1]);
         },
         close() {
             progress?.clear();

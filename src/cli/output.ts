@@ -85,7 +85,8 @@ export function createOutput(opts: { stderr: Writable & { isTTY?: boolean }; jso
         return;
       }
       const f = eventFields(event);
-      if (f) logger.info(f[0], f[1]);
+      const failed = event.type === 'image-done' && event.result.status === 'failed';
+      if (f) (failed ? logger.warn : logger.info)(f[0], f[1]);
     },
     close() {
       progress?.clear();

@@ -28,6 +28,7 @@ export async function runLoop(ctx: CommandContext): Promise<number> {
     batch: batchFromEnv(ctx.io.env),
   });
   ctx.output.close();
+  logger.info('loop stopped', { cycles: reports.length, reason: ctx.io.signal?.aborted ? String(ctx.io.signal.reason) : 'done' });
   const last = reports.at(-1);
   return last && last.failed.some((f) => !f.ignored) ? 1 : 0;
 }
