@@ -80208,6 +80208,7 @@ function parseJson(text, where) {
 /* harmony export */   to: () => (/* binding */ touchIfMissing),
 /* harmony export */   u3: () => (/* binding */ replaceSymlink)
 /* harmony export */ });
+/* unused harmony export removeEntry */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
@@ -80356,6 +80357,13 @@ function touchIfMissing(path, mode = 0o644) {
         throw err;
     }
 }
+/** Removes a file or symlink; in a dir transaction the journal keeps it, so an abort puts it back. */
+function removeEntry(path) {
+    if (!exists(path))
+        return;
+    journalFor(path)?.replacing(path);
+    unlinkSync(path);
+}
 /** Hardlinks `existing` to `backup`: the undo copy of a file or symlink (link(2) does not follow symlinks). */
 function preserveAs(existing, backup) {
     ensureDirPlain((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(backup));
@@ -80388,7 +80396,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Id: () => (/* reexport */ writeLayerMetadata)
 });
 
-// UNUSED EXPORTS: ACTIONS, CATALOG_MARKER, ENVIRONMENT_FILE, ENV_FILE, FIXED_CATALOG_MARKERS, FLAT_DIR, LAYERS_DIR, LayoutError, METADATA_DIR, METADATA_FILES, MULTIARCH_DIR, RESERVED_TOP_LEVEL, RUNSCRIPT, TEMP_PREFIX, apptainerFiles, archSegment, attachJournal, catalogMarkers, checkLinkPath, digestHex, duccManifestJson, ensureDir, envScript, goJson, isDigest, layerMetaDir, layersJson, listSyncRecords, metadataDir, multiarchLink, multiarchMetadataDir, originJson, parseDuccManifest, parseOrigin, platformText, publicLink, readLayerOrigins, relativeLinkTarget, relativeMultiarchTarget, relativeTarget, replaceSymlink, runscript, shellQuote, syncRecordSchema, tempNameFor, writeImageMetadata, writeSyncRecord
+// UNUSED EXPORTS: ACTIONS, CATALOG_MARKER, ENVIRONMENT_FILE, ENV_FILE, FIXED_CATALOG_MARKERS, FLAT_DIR, LAYERS_DIR, LayoutError, METADATA_DIR, METADATA_FILES, MULTIARCH_DIR, RESERVED_TOP_LEVEL, RUNSCRIPT, TEMP_PREFIX, apptainerFiles, archSegment, attachJournal, catalogMarkers, checkLinkPath, digestHex, duccManifestJson, ensureDir, envScript, goJson, isDigest, layerMetaDir, layersJson, listSyncRecords, metadataDir, multiarchLink, multiarchMetadataDir, originJson, parseDuccManifest, parseOrigin, platformText, publicLink, readLayerOrigins, relativeLinkTarget, relativeMultiarchTarget, relativeTarget, removeEntry, replaceSymlink, runscript, shellQuote, syncRecordSchema, tempNameFor, writeImageMetadata, writeSyncRecord
 
 // EXTERNAL MODULE: ./src/repo/layout.ts
 var layout = __nccwpck_require__(6776);

@@ -386,8 +386,9 @@ async function runGc(opts) {
     const txn = await opts.publisher.begin({ logger: opts.logger });
     try {
         const txnRoot = txn.root;
+        // Journaled on a dir target: an aborted gc puts the links back.
         for (const l of plan.links)
-            (0,external_node_fs_.unlinkSync)((0,external_node_path_.join)(txnRoot, l));
+            (0,repo/* removeEntry */.b4)((0,external_node_path_.join)(txnRoot, l));
         for (const m of plan.metadata)
             removeDir((0,external_node_path_.join)(txnRoot, repo/* METADATA_DIR */.ys, m));
         for (const d of dirs)

@@ -2901,6 +2901,7 @@ function parseJson(text, where) {
 /* harmony export */   RS: () => (/* binding */ preserveAs),
 /* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
 /* harmony export */   Zz: () => (/* binding */ attachJournal),
+/* harmony export */   b4: () => (/* binding */ removeEntry),
 /* harmony export */   to: () => (/* binding */ touchIfMissing),
 /* harmony export */   u3: () => (/* binding */ replaceSymlink)
 /* harmony export */ });
@@ -3052,6 +3053,13 @@ function touchIfMissing(path, mode = 0o644) {
         throw err;
     }
 }
+/** Removes a file or symlink; in a dir transaction the journal keeps it, so an abort puts it back. */
+function removeEntry(path) {
+    if (!exists(path))
+        return;
+    journalFor(path)?.replacing(path);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.unlinkSync)(path);
+}
 /** Hardlinks `existing` to `backup`: the undo copy of a file or symlink (link(2) does not follow symlinks). */
 function preserveAs(existing, backup) {
     ensureDirPlain((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(backup));
@@ -3086,6 +3094,7 @@ __webpack_require__.d(__webpack_exports__, {
   uO: () => (/* reexport */ parseDuccManifest),
   N0: () => (/* reexport */ publishImage),
   vK: () => (/* reexport */ readSyncRecord),
+  b4: () => (/* reexport */ atomic/* removeEntry */.b4),
   Qf: () => (/* reexport */ atomic/* renameIntoPlace */.Qf),
   to: () => (/* reexport */ atomic/* touchIfMissing */.to),
   Zf: () => (/* reexport */ atomic/* writeFileAtomic */.Zf),

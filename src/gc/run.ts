@@ -4,10 +4,10 @@
  * half-deleted flat tree or layer under its final name, where a later sync
  * would take it for complete.
  */
-import { existsSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Publisher } from '../publish/index.ts';
-import { flatDir, layerDir, METADATA_DIR, TEMP_PREFIX } from '../repo/index.ts';
+import { flatDir, layerDir, METADATA_DIR, removeEntry, TEMP_PREFIX } from '../repo/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { readInventory } from './inventory.ts';
 import { planGc, type GcPlan } from './plan.ts';
@@ -40,7 +40,8 @@ export async function runGc(opts: GcRunOptions): Promise<GcReport> {
   const txn = await opts.publisher.begin({ logger: opts.logger });
   try {
     const txnRoot = txn.root;
-    for (const l of plan.links) unlinkSync(join(txnRoot, l));
+    // Journaled on a dir target: an aborted gc puts the links back.
+    for (const l of plan.links) removeEntry(join(txnRoot, l));
     for (const m of plan.metadata) removeDir(join(txnRoot, METADATA_DIR, m));
     for (const d of dirs) removeDir(join(txnRoot, d));
     await txn.commit();

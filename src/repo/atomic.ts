@@ -9,7 +9,7 @@
  * WriteJournal for its root; the helpers report to it what they create and
  * what they replace, before they do it.
  */
-import { constants, closeSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, symlinkSync, writeSync } from 'node:fs';
+import { constants, closeSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, symlinkSync, writeSync, unlinkSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 
@@ -138,6 +138,13 @@ export function touchIfMissing(path: string, mode = 0o644): boolean {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw err;
   }
+}
+
+/** Removes a file or symlink; in a dir transaction the journal keeps it, so an abort puts it back. */
+export function removeEntry(path: string): void {
+  if (!exists(path)) return;
+  journalFor(path)?.replacing(path);
+  unlinkSync(path);
 }
 
 /** Hardlinks `existing` to `backup`: the undo copy of a file or symlink (link(2) does not follow symlinks). */

@@ -1,5 +1,7 @@
 // gc and ls on a real dir target filled by real syncs from the real registry.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { parseTarget } from '../../src/publish/index.ts';
+import { removeEntry, replaceSymlink } from '../../src/repo/index.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -78,4 +80,21 @@ test('gc --prune without --recipe is a usage error', async () => {
   const r = await cli('gc', '--target', `dir:${target}`, '--prune');
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/--prune needs --recipe/);
+});
+
+test('a link removed in an aborted dir transaction is back afterwards (what gc --prune relies on)', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'gc-abort-'));
+  try {
+    const publisher = parseTarget(`dir:${root}`);
+    let txn = await publisher.begin();
+    replaceSymlink(join(txn.root, 'r.io', 'a:1'), '../.flat/aa/x');
+    await txn.commit();
+    txn = await publisher.begin();
+    removeEntry(join(txn.root, 'r.io', 'a:1'));
+    expect(existsSync(join(root, 'r.io', 'a:1'))).toBe(false);
+    await txn.abort(new Error('test'));
+    expect(readlinkSync(join(root, 'r.io', 'a:1'))).toBe('../.flat/aa/x');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
