@@ -80384,6 +80384,7 @@ function ensureDirPlain(path) {
 __nccwpck_require__.d(__webpack_exports__, {
   zW: () => (/* reexport */ addLayerOrigin),
   jl: () => (/* reexport */ ensureCatalogMarkers),
+  A0: () => (/* reexport */ atomic/* ensureDir */.A0),
   ZO: () => (/* reexport */ layout/* flatDir */.ZO),
   pe: () => (/* reexport */ layout/* layerDir */.pe),
   iW: () => (/* reexport */ layout/* layerfsDir */.iW),
@@ -80396,7 +80397,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Id: () => (/* reexport */ writeLayerMetadata)
 });
 
-// UNUSED EXPORTS: ACTIONS, CATALOG_MARKER, ENVIRONMENT_FILE, ENV_FILE, FIXED_CATALOG_MARKERS, FLAT_DIR, LAYERS_DIR, LayoutError, METADATA_DIR, METADATA_FILES, MULTIARCH_DIR, RESERVED_TOP_LEVEL, RUNSCRIPT, TEMP_PREFIX, apptainerFiles, archSegment, attachJournal, catalogMarkers, checkLinkPath, digestHex, duccManifestJson, ensureDir, envScript, goJson, isDigest, layerMetaDir, layersJson, listSyncRecords, metadataDir, multiarchLink, multiarchMetadataDir, originJson, parseDuccManifest, parseOrigin, platformText, publicLink, readLayerOrigins, relativeLinkTarget, relativeMultiarchTarget, relativeTarget, removeEntry, replaceSymlink, runscript, shellQuote, syncRecordSchema, tempNameFor, writeImageMetadata, writeSyncRecord
+// UNUSED EXPORTS: ACTIONS, CATALOG_MARKER, ENVIRONMENT_FILE, ENV_FILE, FIXED_CATALOG_MARKERS, FLAT_DIR, LAYERS_DIR, LayoutError, METADATA_DIR, METADATA_FILES, MULTIARCH_DIR, RESERVED_TOP_LEVEL, RUNSCRIPT, TEMP_PREFIX, apptainerFiles, archSegment, attachJournal, catalogMarkers, checkLinkPath, digestHex, duccManifestJson, envScript, goJson, isDigest, layerMetaDir, layersJson, listSyncRecords, metadataDir, multiarchLink, multiarchMetadataDir, originJson, parseDuccManifest, parseOrigin, platformText, publicLink, readLayerOrigins, relativeLinkTarget, relativeMultiarchTarget, relativeTarget, removeEntry, replaceSymlink, runscript, shellQuote, syncRecordSchema, tempNameFor, writeImageMetadata, writeSyncRecord
 
 // EXTERNAL MODULE: ./src/repo/layout.ts
 var layout = __nccwpck_require__(6776);

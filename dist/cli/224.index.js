@@ -1656,6 +1656,9 @@ async function ensureLayer(p, layer, diffId, ctx, lower) {
  * refused by umoci's flattening too).
  */
 async function fetchLayersOnly(p, ctx) {
+    // The clone's destination must lie under a directory the published tree already has
+    // (the real cvmfs_server refuses `-T` into a parent that is not there: "not on a known path").
+    (0,repo/* ensureDir */.A0)((0,external_node_path_.dirname)(p.flat));
     const below = [];
     for (const { layer, diffId } of distributableLayers(p)) {
         ctx.signal?.throwIfAborted();
@@ -1693,7 +1696,7 @@ function cloneSource(p, root) {
     return sidecar.whiteouts === 0 ? (0,repo/* layerfsDir */.iW)(bottom.layer.digest) : undefined;
 }
 async function buildFlat(p, ctx) {
-    const tmpFlat = ctx.txn.tempDir((0,external_node_path_.dirname)(p.flat), 'flat');
+    const tmpFlat = readableTempDir(ctx, (0,external_node_path_.dirname)(p.flat), 'flat');
     try {
         for (const { layer, diffId } of distributableLayers(p)) {
             ctx.signal?.throwIfAborted();
@@ -1711,6 +1714,16 @@ async function buildFlat(p, ctx) {
         throw err;
     }
 }
+/**
+ * A build directory readable by everyone: mkdtemp makes it 0700, and as the
+ * root of a layer or flat tree renamed into place it must not stay so (users
+ * read /cvmfs as themselves). A tar entry for the root sets its own mode later.
+ */
+function readableTempDir(ctx, parent, label) {
+    const dir = ctx.txn.tempDir(parent, label);
+    (0,external_node_fs_.chmodSync)(dir, 0o755);
+    return dir;
+}
 function findInLayers(layerfsDirs, target) {
     for (const root of layerfsDirs) {
         const p = resolveParentInRoot(root, target);
@@ -1726,7 +1739,7 @@ function findInLayers(layerfsDirs, target) {
     return undefined;
 }
 async function fetchLayer(p, layer, diffId, dir, lower, ctx) {
-    const tmp = ctx.txn.tempDir((0,external_node_path_.dirname)(dir), 'layer');
+    const tmp = readableTempDir(ctx, (0,external_node_path_.dirname)(dir), 'layer');
     try {
         const blob = ctx.client.openBlob(p.resolved.ref, layer, {
             signal: ctx.signal,

@@ -3086,6 +3086,7 @@ __webpack_require__.d(__webpack_exports__, {
   MX: () => (/* reexport */ atomic/* TEMP_PREFIX */.MX),
   zW: () => (/* reexport */ addLayerOrigin),
   jl: () => (/* reexport */ ensureCatalogMarkers),
+  A0: () => (/* reexport */ atomic/* ensureDir */.A0),
   ZO: () => (/* reexport */ layout/* flatDir */.ZO),
   pe: () => (/* reexport */ layout/* layerDir */.pe),
   iW: () => (/* reexport */ layout/* layerfsDir */.iW),
@@ -3101,7 +3102,7 @@ __webpack_require__.d(__webpack_exports__, {
   Id: () => (/* reexport */ writeLayerMetadata)
 });
 
-// UNUSED EXPORTS: ACTIONS, CATALOG_MARKER, ENVIRONMENT_FILE, ENV_FILE, FIXED_CATALOG_MARKERS, LayoutError, METADATA_FILES, RUNSCRIPT, apptainerFiles, archSegment, attachJournal, catalogMarkers, checkLinkPath, digestHex, duccManifestJson, ensureDir, envScript, goJson, isDigest, layerMetaDir, layersJson, metadataDir, multiarchLink, multiarchMetadataDir, originJson, parseOrigin, platformText, publicLink, readLayerOrigins, relativeLinkTarget, relativeMultiarchTarget, relativeTarget, replaceSymlink, runscript, shellQuote, syncRecordSchema, tempNameFor, writeImageMetadata, writeSyncRecord
+// UNUSED EXPORTS: ACTIONS, CATALOG_MARKER, ENVIRONMENT_FILE, ENV_FILE, FIXED_CATALOG_MARKERS, LayoutError, METADATA_FILES, RUNSCRIPT, apptainerFiles, archSegment, attachJournal, catalogMarkers, checkLinkPath, digestHex, duccManifestJson, envScript, goJson, isDigest, layerMetaDir, layersJson, metadataDir, multiarchLink, multiarchMetadataDir, originJson, parseOrigin, platformText, publicLink, readLayerOrigins, relativeLinkTarget, relativeMultiarchTarget, relativeTarget, replaceSymlink, runscript, shellQuote, syncRecordSchema, tempNameFor, writeImageMetadata, writeSyncRecord
 
 // EXTERNAL MODULE: ./src/repo/layout.ts
 var layout = __webpack_require__(6776);

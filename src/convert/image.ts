@@ -18,7 +18,7 @@
  *
  * Every directory appears under its final name complete or not at all.
  */
-import { rmSync, existsSync, lstatSync, readFileSync } from 'node:fs';
+import { chmodSync, rmSync, existsSync, lstatSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { dirname, join } from 'node:path';
 import { formatImageRef } from '../reference/index.ts';
@@ -27,6 +27,7 @@ import { applyLayer, applyOptionsOf, extractLayer, isForeignLayer, parseSidecar,
 import {
   addLayerOrigin,
   ensureCatalogMarkers,
+  ensureDir,
   flatDir,
   layerDir,
   layerfsDir,
@@ -169,6 +170,9 @@ async function ensureLayer(p: Prepared, layer: Descriptor, diffId: string, ctx: 
  * refused by umoci's flattening too).
  */
 export async function fetchLayersOnly(p: Prepared, ctx: ConvertContext): Promise<void> {
+  // The clone's destination must lie under a directory the published tree already has
+  // (the real cvmfs_server refuses `-T` into a parent that is not there: "not on a known path").
+  ensureDir(dirname(p.flat));
   const below: string[] = [];
   for (const { layer, diffId } of distributableLayers(p)) {
     ctx.signal?.throwIfAborted();
@@ -208,7 +212,7 @@ export function cloneSource(p: Prepared, root: string): string | undefined {
 }
 
 async function buildFlat(p: Prepared, ctx: ConvertContext): Promise<void> {
-  const tmpFlat = ctx.txn.tempDir(dirname(p.flat), 'flat');
+  const tmpFlat = readableTempDir(ctx, dirname(p.flat), 'flat');
   try {
     for (const { layer, diffId } of distributableLayers(p)) {
       ctx.signal?.throwIfAborted();
@@ -224,6 +228,17 @@ async function buildFlat(p: Prepared, ctx: ConvertContext): Promise<void> {
     rmSync(tmpFlat, { recursive: true, force: true });
     throw err;
   }
+}
+
+/**
+ * A build directory readable by everyone: mkdtemp makes it 0700, and as the
+ * root of a layer or flat tree renamed into place it must not stay so (users
+ * read /cvmfs as themselves). A tar entry for the root sets its own mode later.
+ */
+function readableTempDir(ctx: ConvertContext, parent: string, label: string): string {
+  const dir = ctx.txn.tempDir(parent, label);
+  chmodSync(dir, 0o755);
+  return dir;
 }
 
 /** Where extractLayer finds the target of a hardlink into a lower layer. */
@@ -243,7 +258,7 @@ function findInLayers(layerfsDirs: string[], target: string): string | undefined
 }
 
 async function fetchLayer(p: Prepared, layer: Descriptor, diffId: string, dir: string, lower: LowerLookup, ctx: ConvertContext): Promise<void> {
-  const tmp = ctx.txn.tempDir(dirname(dir), 'layer');
+  const tmp = readableTempDir(ctx, dirname(dir), 'layer');
   try {
     const blob = ctx.client.openBlob(p.resolved.ref, layer, {
       signal: ctx.signal,

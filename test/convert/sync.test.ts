@@ -80,6 +80,10 @@ describe('a cold sync into a dir target', () => {
     for (const marker of ['.layers', `.layers/${layer.slice(0, 2)}`, `.layers/${layer.slice(0, 2)}/${layer}/layerfs`, '.flat', `.flat/${cfg.slice(0, 2)}/${cfg}`]) {
       expect(lstatSync(join(target, marker, '.cvmfscatalog')).isFile(), marker).toBe(true);
     }
+    // Readable by everyone (users read /cvmfs as themselves), though built in 0700 temp dirs.
+    for (const dir of [layerRoot, join(layerRoot, 'layerfs'), join(target, '.flat', cfg.slice(0, 2), cfg)]) {
+      expect((lstatSync(dir).mode & 0o777).toString(8), dir).toBe('755');
+    }
     // Nothing half-written is left under a temporary name.
     const leftovers = readdirSync(join(target, '.flat', cfg.slice(0, 2))).filter((n) => n.startsWith('.tmp'));
     expect(leftovers).toEqual([]);

@@ -87,12 +87,20 @@ describe('stand-in cvmfs_server: transaction rules', () => {
     expect(s.run(['abort', '-f', s.repo]).status).toBe(0);
   });
 
-  test('transaction -T SRC=DST clones a published tree; exit 22 if SRC is missing or DST exists', () => {
+  test('transaction -T SRC=DST clones a published tree; exit 22 if SRC is missing, DST exists or its parent does not', () => {
     s = makeStandinRepo();
     s.run(['transaction', s.repo]);
     mkdirSync(join(mnt(), 'layer/fs'), { recursive: true });
     writeFileSync(join(mnt(), 'layer/fs/a'), 'a');
     s.run(['publish', s.repo]);
+    // As the real cvmfs_server 2.12: "destination ... not on a known path".
+    const unknownParent = s.run(['transaction', '-T', '/layer/fs=/flat/ab/x', s.repo]);
+    expect(unknownParent.status).toBe(22);
+    expect(unknownParent.stderr).toMatch(/not on a known path/);
+    s.run(['transaction', s.repo]);
+    mkdirSync(join(mnt(), 'flat/ab'), { recursive: true });
+    s.run(['publish', s.repo]);
+    expect(s.run(['transaction', '-T', '/layer/fs=/layer/fs/inside', s.repo]).status).toBe(22);
     expect(s.run(['transaction', '-T', '/layer/fs=/flat/ab/x', s.repo]).status).toBe(0);
     expect(readFileSync(join(mnt(), 'flat/ab/x/a'), 'utf8')).toBe('a');
     s.run(['publish', s.repo]);
