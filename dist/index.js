@@ -76656,6 +76656,8 @@ function unique(list) {
 
 // EXTERNAL MODULE: ./src/log/logger.ts
 var log_logger = __nccwpck_require__(8988);
+// EXTERNAL MODULE: ./src/common/sleep.ts
+var common_sleep = __nccwpck_require__(7814);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/errors.js
 var errors = __nccwpck_require__(7428);
 ;// CONCATENATED MODULE: ./src/client/http.ts
@@ -76666,6 +76668,7 @@ var errors = __nccwpck_require__(7428);
  * requests. The token goes only into the Authorization header; messages name
  * the method and URL, never the token.
  */
+
 
 
 const DEFAULT_RETRY = { attempts: 6, baseDelayMs: 1000, maxDelayMs: 30_000 };
@@ -76695,7 +76698,7 @@ const ErrorBody = schemas/* union */.KCZ([
 async function callAgent(call, schema, opts = {}) {
     const retry = opts.retry ?? DEFAULT_RETRY;
     const logger = opts.logger ?? log_logger/* nullLogger */.G;
-    const sleep = retry.sleep ?? abortableSleep;
+    const sleep = retry.sleep ?? common_sleep/* sleep */.y;
     const where = `${call.method} ${redactUrl(call.url)}`;
     for (let attempt = 1;; attempt++) {
         try {
@@ -76799,21 +76802,6 @@ function redactUrl(url) {
     copy.username = '';
     copy.password = '';
     return copy.toString();
-}
-function abortableSleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-        if (signal?.aborted)
-            return reject(signal.reason);
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/client/server.ts
@@ -78459,6 +78447,34 @@ async function run() {
 
 /***/ }),
 
+/***/ 7814:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/** Waits `ms`; an abort of `signal` ends the wait at once, rejecting with the signal's reason. */
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+
+
+/***/ }),
+
 /***/ 8988:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -78882,6 +78898,8 @@ class PlatformNotFoundError extends Error {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
 var schemas = __nccwpck_require__(5586);
+// EXTERNAL MODULE: ./src/common/sleep.ts
+var sleep = __nccwpck_require__(7814);
 ;// CONCATENATED MODULE: ./src/registry/http.ts
 /**
  * Small HTTP helpers shared by the transport: reading bounded bodies,
@@ -78943,23 +78961,7 @@ function backoffDelay(attempt, baseMs, maxMs, random = Math.random) {
     const exp = baseMs * 2 ** attempt;
     return Math.min(maxMs, exp * (0.5 + random()));
 }
-function sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-            reject(signal.reason);
-            return;
-        }
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
-}
+
 
 ;// CONCATENATED MODULE: ./src/registry/names.ts
 function isDigest(reference) {
@@ -79072,7 +79074,7 @@ function openBlobStream(transport, logger, ref, desc, opts = {}) {
                     throw new RegistryError({ action, method: 'GET', url: res.url, temporary: true, reason, cause: err });
                 }
                 logger.debug('resuming blob download', { digest: desc.digest, received, size: desc.size, attempt: resumes });
-                await sleep(transport.retryDelay(failures - 1), opts.signal);
+                await (0,sleep/* sleep */.y)(transport.retryDelay(failures - 1), opts.signal);
                 continue;
             }
             break;
@@ -79108,7 +79110,7 @@ async function readBlob(transport, ref, desc, action, limit, signal) {
             if (signal?.aborted || attempt >= transport.retries) {
                 throw new RegistryError({ action, method: 'GET', url: res.url, temporary: true, reason: `connection lost: ${err.message}`, cause: err });
             }
-            await sleep(transport.retryDelay(attempt), signal);
+            await (0,sleep/* sleep */.y)(transport.retryDelay(attempt), signal);
             continue;
         }
         if (total !== desc.size) {
@@ -79599,7 +79601,7 @@ class Transport {
                     throw err;
                 const delay = this.retryDelay(attempt, err.retryAfterMs);
                 this.opts.logger.debug('retrying registry request', { action: req.action, attempt: attempt + 1, delayMs: Math.round(delay), reason: err.message });
-                await sleep(delay, req.signal);
+                await (0,sleep/* sleep */.y)(delay, req.signal);
             }
         }
     }

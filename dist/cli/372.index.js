@@ -46,6 +46,34 @@ function batchFromEnv(env) {
 
 /***/ }),
 
+/***/ 7814:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/** Waits `ms`; an abort of `signal` ends the wait at once, rejecting with the signal's reason. */
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+
+
+/***/ }),
+
 /***/ 3575:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1578,6 +1606,8 @@ class PlatformNotFoundError extends Error {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 13 modules
 var schemas = __webpack_require__(5491);
+// EXTERNAL MODULE: ./src/common/sleep.ts
+var sleep = __webpack_require__(7814);
 ;// CONCATENATED MODULE: ./src/registry/http.ts
 /**
  * Small HTTP helpers shared by the transport: reading bounded bodies,
@@ -1639,23 +1669,7 @@ function backoffDelay(attempt, baseMs, maxMs, random = Math.random) {
     const exp = baseMs * 2 ** attempt;
     return Math.min(maxMs, exp * (0.5 + random()));
 }
-function sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-            reject(signal.reason);
-            return;
-        }
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
-}
+
 
 ;// CONCATENATED MODULE: ./src/registry/names.ts
 function isDigest(reference) {
@@ -1768,7 +1782,7 @@ function openBlobStream(transport, logger, ref, desc, opts = {}) {
                     throw new RegistryError({ action, method: 'GET', url: res.url, temporary: true, reason, cause: err });
                 }
                 logger.debug('resuming blob download', { digest: desc.digest, received, size: desc.size, attempt: resumes });
-                await sleep(transport.retryDelay(failures - 1), opts.signal);
+                await (0,sleep/* sleep */.y)(transport.retryDelay(failures - 1), opts.signal);
                 continue;
             }
             break;
@@ -1804,7 +1818,7 @@ async function readBlob(transport, ref, desc, action, limit, signal) {
             if (signal?.aborted || attempt >= transport.retries) {
                 throw new RegistryError({ action, method: 'GET', url: res.url, temporary: true, reason: `connection lost: ${err.message}`, cause: err });
             }
-            await sleep(transport.retryDelay(attempt), signal);
+            await (0,sleep/* sleep */.y)(transport.retryDelay(attempt), signal);
             continue;
         }
         if (total !== desc.size) {
@@ -2295,7 +2309,7 @@ class Transport {
                     throw err;
                 const delay = this.retryDelay(attempt, err.retryAfterMs);
                 this.opts.logger.debug('retrying registry request', { action: req.action, attempt: attempt + 1, delayMs: Math.round(delay), reason: err.message });
-                await sleep(delay, req.signal);
+                await (0,sleep/* sleep */.y)(delay, req.signal);
             }
         }
     }

@@ -146,6 +146,8 @@ var schemas = __webpack_require__(5491);
 var log_logger = __webpack_require__(8988);
 // EXTERNAL MODULE: ./src/log/errors.ts
 var errors = __webpack_require__(4447);
+// EXTERNAL MODULE: ./src/common/sleep.ts
+var common_sleep = __webpack_require__(7814);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/errors.js
 var core_errors = __webpack_require__(7428);
 ;// CONCATENATED MODULE: ./src/client/http.ts
@@ -156,6 +158,7 @@ var core_errors = __webpack_require__(7428);
  * requests. The token goes only into the Authorization header; messages name
  * the method and URL, never the token.
  */
+
 
 
 const DEFAULT_RETRY = { attempts: 6, baseDelayMs: 1000, maxDelayMs: 30_000 };
@@ -185,7 +188,7 @@ const ErrorBody = schemas/* union */.KCZ([
 async function callAgent(call, schema, opts = {}) {
     const retry = opts.retry ?? DEFAULT_RETRY;
     const logger = opts.logger ?? log_logger/* nullLogger */.G;
-    const sleep = retry.sleep ?? abortableSleep;
+    const sleep = retry.sleep ?? common_sleep/* sleep */.y;
     const where = `${call.method} ${redactUrl(call.url)}`;
     for (let attempt = 1;; attempt++) {
         try {
@@ -289,21 +292,6 @@ function redactUrl(url) {
     copy.username = '';
     copy.password = '';
     return copy.toString();
-}
-function abortableSleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-        if (signal?.aborted)
-            return reject(signal.reason);
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/client/server.ts
@@ -572,6 +560,34 @@ async function runNotify(ctx) {
         }
         throw err;
     }
+}
+
+
+/***/ }),
+
+/***/ 7814:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/** Waits `ms`; an abort of `signal` ends the wait at once, rejecting with the signal's reason. */
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
 }
 
 

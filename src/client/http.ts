@@ -5,6 +5,7 @@
  * requests. The token goes only into the Authorization header; messages name
  * the method and URL, never the token.
  */
+import { sleep as abortableSleep } from '../common/sleep.ts';
 import { z } from 'zod';
 import { nullLogger, type Logger } from '../log/logger.ts';
 
@@ -161,19 +162,4 @@ function redactUrl(url: URL): string {
   copy.username = '';
   copy.password = '';
   return copy.toString();
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
