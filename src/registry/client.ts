@@ -16,6 +16,7 @@ import { readLimited } from './http.ts';
 import { describeRef, isDigest } from './names.ts';
 import { availablePlatforms, DEFAULT_PLATFORM, formatPlatform, normalizePlatform, pickManifest } from './platform.ts';
 import { configSchema, indexSchema, manifestSchema, tagListSchema, toImageConfig } from './schema.ts';
+import type { RegistryRateState } from './rate-limit.ts';
 import { Transport } from './transport.ts';
 import {
   isIndexMediaType,
@@ -39,6 +40,12 @@ export interface RegistryClientOptions {
   retryBaseMs?: number;
   /** Cap on one wait, Retry-After included; default 30 s. */
   retryMaxDelayMs?: number;
+  /**
+   * Longest a request waits for a registry's rate limit (a 429's Retry-After,
+   * or a used-up Docker Hub pull limit) before it gives up with
+   * RateLimitedError; default retryMaxDelayMs.
+   */
+  rateLimitMaxWaitMs?: number;
   /** Test hook: an undici dispatcher to use instead of the client's own Agent. */
   dispatcher?: Dispatcher;
 }
@@ -93,12 +100,22 @@ export class RegistryClient {
       retries: opts.retries ?? 4,
       retryBaseMs: opts.retryBaseMs ?? 500,
       retryMaxDelayMs: opts.retryMaxDelayMs ?? 30_000,
+      ...(opts.rateLimitMaxWaitMs !== undefined ? { rateLimitMaxWaitMs: opts.rateLimitMaxWaitMs } : {}),
     });
   }
 
   /** Token requests made so far (each cache miss is one). */
   get tokenRequests(): number {
     return this.transport.auth.tokenRequests;
+  }
+
+  /**
+   * Per registry host: requests sent by kind, its rate limit as last seen
+   * (Docker Hub's ratelimit-limit / ratelimit-remaining), 429s received,
+   * time spent waiting, requests carried over (for logs and metrics).
+   */
+  rateLimits(): RegistryRateState[] {
+    return this.transport.pacer.states();
   }
 
   /** Closes the client's keep-alive connections. */
