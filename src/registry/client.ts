@@ -46,6 +46,8 @@ export interface RegistryClientOptions {
    * RateLimitedError; default retryMaxDelayMs.
    */
   rateLimitMaxWaitMs?: number;
+  /** Tags asked for per page of a tag list (`?n=`); default: the registry's own page size. */
+  tagPageSize?: number;
   /** Test hook: an undici dispatcher to use instead of the client's own Agent. */
   dispatcher?: Dispatcher;
 }
@@ -88,9 +90,11 @@ export class RegistryClient {
   private readonly transport: Transport;
   private readonly logger: Logger;
   private readonly ownAgent: Agent | undefined;
+  private readonly tagPageSize: number | undefined;
 
   constructor(opts: RegistryClientOptions = {}) {
     this.logger = opts.logger ?? nullLogger;
+    this.tagPageSize = opts.tagPageSize;
     this.ownAgent = opts.dispatcher ? undefined : new Agent({ keepAliveTimeout: 10_000, connections: 8, headersTimeout: 120_000, bodyTimeout: 120_000 });
     this.transport = new Transport({
       dispatcher: opts.dispatcher ?? this.ownAgent!,
@@ -264,7 +268,8 @@ export class RegistryClient {
   /** Every tag of the repository, following `Link: <…>; rel="next"` pages. */
   async listTags(ref: ImageRef, opts: { pageSize?: number; signal?: AbortSignal } = {}): Promise<string[]> {
     const action = `listing tags of ${ref.registry}/${ref.repository}`;
-    let path: string | undefined = `/v2/${ref.repository}/tags/list${opts.pageSize ? `?n=${opts.pageSize}` : ''}`;
+    const n = opts.pageSize ?? this.tagPageSize;
+    let path: string | undefined = `/v2/${ref.repository}/tags/list${n ? `?n=${n}` : ''}`;
     const tags: string[] = [];
     const seen = new Set<string>();
     for (let page = 0; path !== undefined; page++) {

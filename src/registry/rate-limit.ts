@@ -43,6 +43,8 @@ export interface RegistryRateState {
   carried: number;
   /** Total time requests spent waiting for the registry's limit (ms). */
   waitedMs: number;
+  /** When `remaining` was last said by the registry (ms since the epoch). */
+  observedAt: number;
   /** When the last pull spaced out for lack of any left may go (ms since the epoch). */
   nextPullAt: number;
 }
@@ -104,7 +106,7 @@ export class RegistryPacer {
   private state(registry: string): RegistryRateState {
     let s = this.hosts.get(registry);
     if (!s) {
-      s = { registry, pausedUntil: 0, requests: { 'manifest-head': 0, 'manifest-get': 0, tags: 0, blob: 0, other: 0 }, limited: 0, carried: 0, waitedMs: 0, nextPullAt: 0 };
+      s = { registry, pausedUntil: 0, requests: { 'manifest-head': 0, 'manifest-get': 0, tags: 0, blob: 0, other: 0 }, limited: 0, carried: 0, waitedMs: 0, observedAt: 0, nextPullAt: 0 };
       this.hosts.set(registry, s);
     }
     return s;
@@ -116,6 +118,16 @@ export class RegistryPacer {
     return Math.ceil((s.windowSeconds * 1000) / s.limit);
   }
 
+  /** The window gives pulls back over time (one per window/limit), also when the registry has not said so since. */
+  private refill(s: RegistryRateState, now: number): void {
+    const regain = this.regainMs(s);
+    if (s.remaining === undefined || !regain || !s.limit || s.remaining >= s.limit) return;
+    const back = Math.floor((now - s.observedAt) / regain);
+    if (back <= 0) return;
+    s.remaining = Math.min(s.limit, s.remaining + back);
+    s.observedAt += back * regain;
+  }
+
   /**
    * Before a request to `registry`: waits while the registry is paused, and
    * for a pull while none is left, as long as the wait is at most
@@ -124,6 +136,7 @@ export class RegistryPacer {
   async before(registry: string, kind: RequestKind, maxWaitMs: number, signal: AbortSignal | undefined, what: { action: string; method: string; url: string }): Promise<void> {
     const s = this.state(registry);
     const now = this.now();
+    this.refill(s, now);
     let until = s.pausedUntil;
     let why = `${registry} answered 429 too many requests`;
     let slot: number | undefined;
@@ -160,6 +173,8 @@ export class RegistryPacer {
     }
     if (remaining) {
       s.remaining = remaining.value;
+      s.observedAt = this.now();
+      s.nextPullAt = 0;
       if (remaining.windowSeconds) s.windowSeconds = remaining.windowSeconds;
     }
     if (status === 429 || (status === 503 && retryAfterMs !== undefined)) {
