@@ -7,6 +7,7 @@
 import { syncImages } from '../convert/index.ts';
 import type { SyncRequest } from '../convert/types.ts';
 import { parseTarget } from '../publish/index.ts';
+import { CredentialStore, RegistryClient } from '../registry/index.ts';
 import { recipeRequests } from '../schedule/recipe-source.ts';
 import type { Logger } from '../log/logger.ts';
 import { createAgent } from './agent.ts';
@@ -22,8 +23,8 @@ export interface ServeOptions {
 }
 
 /** The recipe's images as requests (wildcards expanded); inputs that fail to expand are logged and skipped. */
-async function recipeSyncRequests(file: string, logger: Logger): Promise<SyncRequest[]> {
-  const { requests, failed } = await recipeRequests(file, undefined, logger);
+async function recipeSyncRequests(file: string, logger: Logger, client: RegistryClient): Promise<SyncRequest[]> {
+  const { requests, failed } = await recipeRequests(file, undefined, logger, client);
   for (const f of failed) logger.warn('recipe input skipped', { image: f.ref, error: f.error });
   return requests;
 }
@@ -32,16 +33,23 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const { logger } = opts;
   const config: AgentConfig = await loadConfig(opts.configPath, opts.env ?? process.env);
   const publisher = parseTarget(config.target, { cvmfsServer: config.cvmfsServer, cvmfsMount: config.cvmfsMount, stateDir: config.state, logger });
+  // One client for the queue and the recipe: one token cache, and one pacing of each registry's rate limit.
+  const client = new RegistryClient({ credentials: CredentialStore.fromEnvironment(opts.env ?? process.env), logger });
   const runSync: RunSync = (requests, run) =>
-    syncImages(requests, { publisher, logger: run.logger, onEvent: run.onEvent, signal: run.signal });
+    syncImages(requests, { publisher, client, logger: run.logger, onEvent: run.onEvent, signal: run.signal });
   const recipe = config.recipe;
   const agent = createAgent({
     config,
     runSync,
     logger,
     recover: () => publisher.recover(),
-    loadRecipe: recipe ? () => recipeSyncRequests(recipe, logger) : undefined,
+    loadRecipe: recipe ? () => recipeSyncRequests(recipe, logger, client) : undefined,
+    registryStates: () => client.rateLimits(),
   });
   await agent.start();
-  await untilStopped(opts.signal, logger, () => agent.stop(), () => agent.stop({ abort: true }));
+  try {
+    await untilStopped(opts.signal, logger, () => agent.stop(), () => agent.stop({ abort: true }));
+  } finally {
+    await client.close();
+  }
 }

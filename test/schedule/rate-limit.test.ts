@@ -14,6 +14,7 @@ import { parseTarget } from '../../src/publish/index.ts';
 import { parseImageRef } from '../../src/reference/index.ts';
 import { RateLimitedError, RegistryClient, parseRateLimitHeader } from '../../src/registry/index.ts';
 import { nullLogger } from '../../src/log/logger.ts';
+import { Metrics } from '../../src/agent/metrics.ts';
 import { recipeRequests } from '../../src/schedule/recipe-source.ts';
 import { startRegistry, type StartedRegistry } from '../helpers/registry-server.ts';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.ts';
@@ -153,6 +154,16 @@ describe('the loop within pull limits', () => {
     const state = client.rateLimits().find((s) => s.registry === proxy.host)!;
     expect(state.carried).toBe(1);
     expect(state.remaining).toBe(4);
+    // The agent's /metrics shows the same (the agent hands its client's rateLimits() to Metrics).
+    const metrics = new Metrics();
+    metrics.registries(() => client.rateLimits());
+    const text = metrics.render();
+    const reg = proxy.host;
+    expect(text).toContain(`cvmfs_unpack_registry_ratelimit_remaining{registry="${reg}"} 4`);
+    expect(text).toContain(`cvmfs_unpack_registry_ratelimit_limit{registry="${reg}"} 100`);
+    expect(text).toContain(`cvmfs_unpack_registry_carried_total{registry="${reg}"} 1`);
+    expect(text).toMatch(new RegExp(`cvmfs_unpack_registry_requests_total\\{registry="${reg}",kind="manifest-get"\\} 2\n`));
+    expect(text).toMatch(new RegExp(`cvmfs_unpack_registry_requests_total\\{registry="${reg}",kind="manifest-head"\\} 2\n`));
   });
 
   test('a one-shot sync reports a used-up pull limit as a failure naming when to retry', { timeout: 30_000 }, async () => {
