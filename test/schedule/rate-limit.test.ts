@@ -12,7 +12,7 @@ import { runScheduled, type CycleReport } from '../../src/schedule/loop.ts';
 import { syncImages } from '../../src/convert/index.ts';
 import { parseTarget } from '../../src/publish/index.ts';
 import { parseImageRef } from '../../src/reference/index.ts';
-import { RateLimitedError, RegistryClient, parseRateLimitHeader } from '../../src/registry/index.ts';
+import { CredentialStore, RateLimitedError, RegistryClient, parseRateLimitHeader } from '../../src/registry/index.ts';
 import { nullLogger } from '../../src/log/logger.ts';
 import { Metrics } from '../../src/agent/metrics.ts';
 import { recipeRequests } from '../../src/schedule/recipe-source.ts';
@@ -196,5 +196,46 @@ describe('the loop within pull limits', () => {
     expect(reports[0]!.updated.length + reports[0]!.unchanged.length).toBe(expected);
     expect(reports[1]!.unchanged).toHaveLength(expected);
     expect(reports[1]!.failed).toEqual([]);
+  });
+});
+
+describe('tokens in the loop', () => {
+  let reg: StartedRegistry;
+  let work: string;
+  beforeAll(async () => {
+    reg = await startRegistry({ auth: 'token' });
+    work = mkdtempSync(join(tmpdir(), 'ratelimit-token-'));
+    await buildAndPush(reg, 'tok/loop:base', await simpleImage('token loop'));
+    await retag(reg.url, 'tok/loop', 'base', ['1.0', '1.1', '1.2', '1.3'], 1, reg.creds);
+  }, 120_000);
+  afterAll(async () => {
+    await reg?.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  test('one token per repository scope for two cycles of concurrent checks (tag list, HEADs, GETs, blobs)', { timeout: 60_000 }, async () => {
+    const recipe = join(work, 'recipe.yaml');
+    writeFileSync(recipe, ['version: 1', 'input:', `  - '${reg.ref('tok/loop:1.*')}'`, ''].join('\n'));
+    const client = new RegistryClient({ credentials: new CredentialStore([[reg.host, { username: reg.username!, password: reg.password! }]]), retryBaseMs: 1 });
+    const before = reg.tokenServer!.requests.filter((r) => r.scopes.includes('repository:tok/loop:pull')).length;
+    const controller = new AbortController();
+    const reports: CycleReport[] = [];
+    await runScheduled({
+      source: () => recipeRequests(recipe, undefined, nullLogger, client),
+      publisher: parseTarget(`dir:${join(work, 'target')}`),
+      client,
+      intervalMs: 1000,
+      logger: nullLogger,
+      signal: controller.signal,
+      onCycle: (r) => {
+        reports.push(r);
+        if (r.cycle === 2) controller.abort();
+      },
+    });
+    await client.close();
+    expect(reports[0]!.updated).toHaveLength(4);
+    expect(reports[1]!.unchanged).toHaveLength(4);
+    expect(reg.tokenServer!.requests.filter((r) => r.scopes.includes('repository:tok/loop:pull')).length - before).toBe(1);
+    expect(client.tokenRequests).toBe(1);
   });
 });
