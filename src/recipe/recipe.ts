@@ -35,9 +35,10 @@ import {
   parseImageRef,
   type ImageRef,
 } from '../reference/index.ts';
+import { parseSize } from '../common/size.ts';
 import { unknownPlaceholders } from './output-format.ts';
 import { InputObjectSchema, RECIPE_KEYS, RecipeFileSchema } from './schema.ts';
-import { describeValue, formatPath, issuesToProblems, lineAt, type Path, type Problem } from './yaml-source.ts';
+import { describeValue, issuesToProblems, lineAt, problemAt, type Path, type Problem } from './yaml-source.ts';
 
 export interface RecipeInput {
   ref: ImageRef;
@@ -62,7 +63,18 @@ export interface Recipe {
   inputs: RecipeInput[];
   /** Glob patterns of image refs whose failures are not reported as errors. */
   ignoreErrors: string[];
+  /** Limits for `cvmfs-unpack check` (`check:` in the recipe). */
+  check?: RecipeLimits;
   file?: string;
+}
+
+export interface RecipeLimits {
+  /** Compressed bytes above which an input is an error. */
+  maxSize?: number;
+  /** Compressed bytes above which an input is a warning. */
+  warnSize?: number;
+  /** Glob patterns of registry hosts inputs may come from. */
+  allowedRegistries?: string[];
 }
 
 export const DEFAULT_PLATFORMS: readonly string[] = ['linux/amd64'];
@@ -100,13 +112,21 @@ function problemsError(unsorted: Problem[], file: string | undefined): RecipeErr
   return new RecipeError(lines.join('\n'), opts);
 }
 
+export interface ParseRecipeOptions {
+  /** Called for each input dropped as a duplicate of an earlier one (`cvmfs-unpack check` reports them). */
+  onDuplicate?: (duplicate: RecipeInput, first: RecipeInput) => void;
+}
+
 /** Parses and validates a recipe. Pure: `file` is only used in messages. Throws RecipeError. */
-export function parseRecipe(text: string, file?: string): Recipe {
+export function parseRecipe(text: string, file?: string, opts: ParseRecipeOptions = {}): Recipe {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw problemsError(
-      doc.errors.map((e) => ({ line: lineCounter.linePos(e.pos[0]).line, path: '', message: `not valid YAML: ${e.message}` })),
+      doc.errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        return { line: pos.line, column: pos.col, path: '', message: `not valid YAML: ${e.message}` };
+      }),
       file,
     );
   }
@@ -116,10 +136,10 @@ export function parseRecipe(text: string, file?: string): Recipe {
   }
   const problems: Problem[] = [];
   const at = (path: Path) => lineAt(doc, lineCounter, path);
-  const problem = (path: Path, message: string) => problems.push({ line: at(path), path: formatPath(path), message });
+  const problem = (path: Path, message: string) => problems.push(problemAt(doc, lineCounter, path, message));
 
   for (const key of Object.keys(root).filter((k) => !RECIPE_KEYS.includes(k))) {
-    problems.push({ line: lineAt(doc, lineCounter, [], key), path: key, message: `unknown key (known keys: ${RECIPE_KEYS.join(', ')})` });
+    problems.push(problemAt(doc, lineCounter, [], `unknown key (known keys: ${RECIPE_KEYS.join(', ')})`, { key, pathText: key }));
   }
   const parsed = RecipeFileSchema.safeParse(root);
   if (!parsed.success) {
@@ -143,14 +163,33 @@ export function parseRecipe(text: string, file?: string): Recipe {
     if (pattern === '') problem(['ignoreErrors', i], 'expected a pattern, got an empty string');
   });
 
+  let limits: RecipeLimits | undefined;
+  if (data.check !== undefined) {
+    limits = {};
+    for (const key of ['maxSize', 'warnSize'] as const) {
+      const v = data.check[key];
+      if (v === undefined) continue;
+      try {
+        limits[key] = parseSize(v);
+      } catch (err) {
+        problem(['check', key], (err as Error).message);
+      }
+    }
+    if (data.check.allowedRegistries !== undefined) limits.allowedRegistries = data.check.allowedRegistries;
+  }
+
   const inputs: RecipeInput[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, RecipeInput>();
   data.input.forEach((item, i) => {
     const input = readInput(item, ['input', i], { root, doc, lineCounter, at, problem, problems });
     if (input === undefined) return;
     const key = formatImageRef(input.ref);
-    if (seen.has(key)) return;
-    seen.add(key);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      opts.onDuplicate?.(input, first);
+      return;
+    }
+    seen.set(key, input);
     inputs.push(input);
   });
   if (problems.length > 0) throw problemsError(problems, file);
@@ -159,6 +198,7 @@ export function parseRecipe(text: string, file?: string): Recipe {
   if (data.user !== undefined) recipe.user = data.user;
   if (data.cvmfs_repo !== undefined) recipe.cvmfsRepo = data.cvmfs_repo;
   if (data.output_format !== undefined) recipe.outputFormat = data.output_format;
+  if (limits !== undefined) recipe.check = limits;
   if (file !== undefined) recipe.file = file;
   return recipe;
 }

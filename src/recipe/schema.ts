@@ -26,6 +26,14 @@ export const RecipeFileSchema = z.object({
   output_format: z.string().optional(),
   platforms: z.array(z.string()).optional(),
   ignoreErrors: z.array(z.string()).optional(),
+  // Limits for `cvmfs-unpack check` (an extension; docs/check.md): sizes such as '10GB'.
+  check: z
+    .strictObject({
+      maxSize: z.union([z.string(), z.number()]).optional(),
+      warnSize: z.union([z.string(), z.number()]).optional(),
+      allowedRegistries: z.array(z.string()).optional(),
+    })
+    .optional(),
   // Items are checked one by one (string or InputObjectSchema) to give precise messages.
   input: z.array(z.unknown()),
 });
