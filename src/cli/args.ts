@@ -59,6 +59,22 @@ const specs: Record<string, { options: Options; positionals: 'none' | 'any' }> =
     positionals: 'none',
   },
   ls: { options: { ...common, ...target }, positionals: 'none' },
+  check: {
+    options: {
+      ...common,
+      ...target,
+      against: { type: 'string' },
+      offline: { type: 'boolean' },
+      format: { type: 'string' },
+      codequality: { type: 'string' },
+      strict: { type: 'boolean' },
+      platform: { type: 'string', multiple: true },
+      'max-size': { type: 'string' },
+      'warn-size': { type: 'string' },
+      'allowed-registry': { type: 'string', multiple: true },
+    },
+    positionals: 'any',
+  },
 };
 
 export type ParsedValues = Record<string, string | boolean | string[] | undefined>;

@@ -12,6 +12,7 @@ Usage:
   cvmfs-unpack notify IMAGE [--extra-tags "a b"] --server URL [--token …|--id-token …] [--no-wait]
   cvmfs-unpack gc [--target T] [--dry-run] [--grace-period 7d]
   cvmfs-unpack ls [--target T] [--json]
+  cvmfs-unpack check recipe.yaml [--against BASE] [--offline] [--target T] [--format text|github|gitlab] [--json]
 
 Commands:
   sync    pull images and publish them (layers, flat root file system, link)
@@ -20,6 +21,7 @@ Commands:
   notify  ask a remote agent to publish an image and wait for the result
   gc      remove flat trees, layers and metadata nothing refers to any more
   ls      list the published images
+  check   check a recipe.yaml before it is merged: syntax, references, tags, platforms, sizes
 
 Targets (--target, or the environment variable CVMFS_UNPACK_TARGET):
   dir:PATH                a plain directory (default: dir:./unpacked)
@@ -124,11 +126,47 @@ Options:
   -h, --help          this text`,
 };
 
+COMMAND_HELP.check = `Usage:
+  cvmfs-unpack check recipe.yaml [--against BASE] [--offline] [--target T] [--json]
+                     [--format text|github|gitlab [--codequality FILE]] [--strict]
+
+Checks a wishlist before it is merged. Offline: YAML syntax and schema (every
+problem at once, with line and column), image references, duplicates, inputs a
+wildcard line already covers, allowed registries. Online, for each input: the
+registry answers, the tag exists (a wildcard: how many tags match, the newest
+few), the requested platforms are in the index, the compressed size and layer
+count, credentials missing for a private image; requests run in parallel, at
+most 8 at a time.
+
+Options:
+  --against BASE      the recipe on the target branch: a file, or a git revision
+                      (origin/main) whose copy of RECIPE is read with git show;
+                      only added or changed inputs are probed, removed ones listed
+  --offline           no registry requests: syntax, schema, duplicates, references
+  --target T          also say which inputs T already publishes and what a sync
+                      would change (dir:PATH or cvmfs:REPO)
+  --format F          text (default); github: also ::error annotations and a
+                      table in $GITHUB_STEP_SUMMARY; gitlab: also a code-quality report
+  --codequality FILE  where --format gitlab writes it (default gl-code-quality-report.json)
+  --json              the whole report as one JSON document on stdout
+  --strict            warnings (duplicates, covered inputs, sizes) fail too
+  --platform P        platforms to check when the recipe names none (default linux/amd64)
+  --max-size SIZE     an image larger than SIZE (compressed, e.g. 10GB) is an error
+  --warn-size SIZE    an image larger than SIZE is a warning
+  --allowed-registry R  registries inputs may come from (glob, repeatable); the
+                      recipe's check: section sets the same (maxSize, warnSize,
+                      allowedRegistries), the options win
+  -h, --help          this text
+
+Registry credentials as for sync (CVMFS_UNPACK_REGISTRY_<HOST>_USERNAME/_PASSWORD,
+REGISTRY_AUTH_FILE, ~/.docker/config.json).
+Exit status: 0 no errors, 1 any error (or, with --strict, any warning), 2 bad arguments.`;
+
 export function usageLine(command?: string): string {
   if (command && COMMAND_HELP[command]) {
     const text = COMMAND_HELP[command];
     const first = text.split('\n').find((l) => l.trim().startsWith('cvmfs-unpack'));
     return `usage: ${first?.trim() ?? `cvmfs-unpack ${command}`}`;
   }
-  return 'usage: cvmfs-unpack {sync|loop|serve|notify|gc|ls} [options]  (cvmfs-unpack --help)';
+  return 'usage: cvmfs-unpack {sync|loop|serve|notify|gc|ls|check} [options]  (cvmfs-unpack --help)';
 }

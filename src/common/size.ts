@@ -27,3 +27,15 @@ export function parseSize(text: string | number): number {
   if (!m || unit === undefined) throw new Error(`"${text}" is not a size (expected e.g. 500MB, 2GiB, 10GB or a number of bytes)`);
   return Math.floor(Number(m[1]) * unit);
 }
+
+/** 1536 → '1.5 KiB'. */
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
+}
