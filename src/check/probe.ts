@@ -76,7 +76,8 @@ export async function probeInput(input: RecipeInput, platforms: string[], ctx: P
   try {
     top = await ctx.client.fetchManifest(ref, undefined, ctx.signal ? { signal: ctx.signal } : {});
   } catch (err) {
-    const e = explain(err, ref, ctx.credentials, 'manifest');
+    let e = explain(err, ref, ctx.credentials, 'manifest');
+    if (e.check === 'tag-missing' && ref.digest === undefined) e = await tagMissing(ref, e, ctx);
     return { ...fail(e.check, `${formatImageRef(ref)}: ${e.message}`), ...(tags ? { tags } : {}) };
   }
 
@@ -111,6 +112,20 @@ export async function probeInput(input: RecipeInput, platforms: string[], ctx: P
   }
   const ok = findings.every((f) => f.severity !== 'error');
   return { findings, ...(tags ? { tags } : {}), topDigest: top.digest, images, ok };
+}
+
+/** A tag the registry does not know: is it the repository that is missing, and which tags are there? (one request) */
+async function tagMissing(ref: ImageRef, e: { check: string; message: string }, ctx: ProbeContext): Promise<{ check: string; message: string }> {
+  let tags: string[];
+  try {
+    tags = await ctx.client.listTags(ref, ctx.signal ? { signal: ctx.signal } : {});
+  } catch (err) {
+    const why = explain(err, ref, ctx.credentials, 'tags');
+    return why.check === 'repository-missing' ? why : e;
+  }
+  if (tags.length === 0) return { check: 'repository-missing', message: `the repository ${ref.registry}/${ref.repository} has no tags (it does not exist)` };
+  const newest = tags.toSorted(collator.compare).slice(-NEWEST).reverse();
+  return { check: e.check, message: `${e.message} (it has ${tags.length} tag${tags.length === 1 ? '' : 's'}; newest: ${newest.join(', ')})` };
 }
 
 /** A registry failure in words a wishlist maintainer can act on. */

@@ -124,7 +124,7 @@ export function parseRecipe(text: string, file?: string, opts: ParseRecipeOption
   if (doc.errors.length > 0) {
     throw problemsError(
       doc.errors.map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
+        const pos = unclosedQuoteStart(text, e.message) ?? lineCounter.linePos(e.pos[0]);
         return { line: pos.line, column: pos.col, path: '', message: `not valid YAML: ${e.message}` };
       }),
       file,
@@ -144,6 +144,9 @@ export function parseRecipe(text: string, file?: string, opts: ParseRecipeOption
   const parsed = RecipeFileSchema.safeParse(root);
   if (!parsed.success) {
     problems.push(...issuesToProblems(parsed.error.issues, root, doc, lineCounter));
+    // The inputs are still checked one by one, so that every problem is reported at once.
+    const items: unknown = (root as Record<string, unknown>).input;
+    if (Array.isArray(items)) items.forEach((item, i) => readInput(item, ['input', i], { root, doc, lineCounter, at, problem, problems }));
     throw problemsError(problems, file);
   }
   const data = parsed.data;
@@ -251,6 +254,22 @@ function checkPlatforms(list: string[], path: Path, problem: (path: Path, messag
     if (!PLATFORM.test(platform)) problem([...path, i], `${JSON.stringify(platform)} is not a platform (expected os/arch or os/arch/variant, e.g. linux/arm64/v8)`);
   });
   return [...new Set(list)];
+}
+
+/**
+ * Where an unclosed quoted scalar starts: the YAML parser reports it at the
+ * end of the document, the user needs the line where the quote was opened.
+ */
+function unclosedQuoteStart(text: string, message: string): { line: number; col: number } | undefined {
+  const quote = /^Missing closing (['"])quote/.exec(message)?.[1];
+  if (quote === undefined) return undefined;
+  const lines = text.split('\n');
+  for (const [i, line] of lines.entries()) {
+    const code = line.replace(/\s#.*$/, '');
+    const count = code.split(quote).length - 1;
+    if (count % 2 === 1) return { line: i + 1, col: code.lastIndexOf(quote) + 1 };
+  }
+  return undefined;
 }
 
 /** Reads and parses a recipe file. Throws RecipeError. */
