@@ -4,7 +4,7 @@ export { checkStatic, limitsOf, type Limits } from './static.ts';
 export { renderText, summaryLine } from './text.ts';
 export { renderAnnotations, renderSummary } from './github.ts';
 export { codeQuality, type CodeQualityIssue } from './gitlab.ts';
-export { readBase } from './base.ts';
+export { BaseError, readBase } from './base.ts';
 export type { CheckReport, Finding, InputReport, Severity } from './types.ts';
 
 /** Exit status of a report: 1 for any error (or, with `strict`, any warning), else 0. */

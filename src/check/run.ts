@@ -4,7 +4,7 @@
  * flight, then what the target already holds. Produces one CheckReport.
  */
 import { formatImageRef } from '../reference/index.ts';
-import { inputPlatforms, parseRecipe, RecipeError, type Recipe, type RecipeInput } from '../recipe/index.ts';
+import { inputPlatforms, isErrorIgnored, parseRecipe, RecipeError, type Recipe, type RecipeInput } from '../recipe/index.ts';
 import { CredentialStore, RegistryClient } from '../registry/index.ts';
 import { diffRecipes } from './against.ts';
 import { mapBounded } from './pool.ts';
@@ -84,7 +84,9 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
         if (r.tags) target.tags = r.tags;
         if (r.topDigest) target.topDigest = r.topDigest;
         target.images = r.images;
-        findings.push(...r.findings);
+        // The recipe says this input's failures are not errors (ignoreErrors): they are warnings here.
+        const ignored = isErrorIgnored(recipe, todo[i]!.input);
+        findings.push(...r.findings.map((f): Finding => (ignored && f.severity === 'error' ? { ...f, severity: 'warning', message: `${f.message} (ignored: ignoreErrors)` } : f)));
       });
     } finally {
       if (!opts.client) await client.close();

@@ -145,6 +145,13 @@ describe('online', () => {
     expect(wrong.stdout).toContain(`the registry refused the credentials configured for ${privateRegistry.host}`);
   });
 
+  test('an input the recipe lets fail (ignoreErrors) gives a warning, not an error', async () => {
+    const file = recipe('version: 1', 'input:', `  - image: '${registry.ref('org/app:nope')}'`, '    ignoreErrors: true');
+    const { code, report } = await checkJson([file]);
+    expect(code).toBe(0);
+    expect(report.findings).toEqual([expect.objectContaining({ severity: 'warning', check: 'tag-missing', message: expect.stringContaining('(ignored: ignoreErrors)') })]);
+  });
+
   test('limits: a size above maxSize is an error, above warnSize a warning (flags win over the recipe)', async () => {
     const file = recipe('version: 1', 'check:', `  maxSize: ${appLayer.size - 1}`, 'input:', `  - '${registry.ref('org/app:1.0')}'`);
     const over = await checkJson([file]);
@@ -290,6 +297,7 @@ describe('offline', () => {
     [['check', 'a.yaml', '--format', 'xml'], '--format: expected text, github or gitlab'],
     [['check', 'a.yaml', '--max-size', 'lots'], '--max-size: "lots" is not a size'],
     [['check', 'a.yaml', '--codequality', 'x.json'], '--codequality goes with --format gitlab'],
+    [['check', join(import.meta.dirname, 'check.test.ts'), '--against', 'no-such-base-or-revision'], '--against no-such-base-or-revision: no such file, and git show'],
   ])('bad arguments %j exit 2', async (argv, message) => {
     const run = await runCli(argv);
     expect(run.code).toBe(2);

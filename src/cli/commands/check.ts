@@ -6,7 +6,7 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { parseSize } from '../../common/size.ts';
 import { parsePlatform } from '../../registry/index.ts';
-import { codeQuality, exitStatus, readBase, renderAnnotations, renderSummary, renderText, runCheck, type Limits } from '../../check/index.ts';
+import { BaseError, codeQuality, exitStatus, readBase, renderAnnotations, renderSummary, renderText, runCheck, type Limits } from '../../check/index.ts';
 import { UsageError } from '../args.ts';
 import { flag, listOption, stringOption, type CommandContext } from './context.ts';
 import { openTarget } from './sync.ts';
@@ -57,7 +57,13 @@ export async function runCheckCommand(ctx: CommandContext): Promise<number> {
     return 1;
   }
   const against = stringOption(ctx, 'against');
-  const base = against !== undefined ? await readBase(against, file) : undefined;
+  let base;
+  try {
+    base = against !== undefined ? await readBase(against, file) : undefined;
+  } catch (err) {
+    if (err instanceof BaseError) throw new UsageError(err.message, 'check');
+    throw err;
+  }
 
   const report = await runCheck({
     text,
