@@ -3,7 +3,7 @@
  * that GitHub shows on the pull request's diff, and a Markdown table for the
  * step summary (GITHUB_STEP_SUMMARY).
  */
-import { describeImages, describePublished, summaryLine } from './text.ts';
+import { describeImages, describePublished, repoPath, summaryLine } from './text.ts';
 import type { CheckReport, Finding } from './types.ts';
 
 /** Escapes of the runner's command syntax (as @actions/core does). */
@@ -22,8 +22,10 @@ export function annotation(file: string, f: Finding): string {
   return `::${f.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(f.message)}`;
 }
 
-export function renderAnnotations(report: CheckReport): string {
-  return report.findings.map((f) => `${annotation(report.file, f)}\n`).join('');
+/** `workspace`: GITHUB_WORKSPACE, to which the annotated path is made relative. */
+export function renderAnnotations(report: CheckReport, workspace?: string): string {
+  const file = repoPath(report.file, workspace);
+  return report.findings.map((f) => `${annotation(file, f)}\n`).join('');
 }
 
 function cell(s: string): string {

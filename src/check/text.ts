@@ -2,6 +2,17 @@
 import { formatBytes } from '../common/size.ts';
 import type { CheckReport, Finding, InputReport } from './types.ts';
 
+/**
+ * The recipe's path as CI shows it: relative to the checkout (`workspace`,
+ * e.g. GITHUB_WORKSPACE or CI_PROJECT_DIR) and without a leading './', so
+ * that annotations and code-quality issues land on the file in the diff.
+ */
+export function repoPath(file: string, workspace?: string): string {
+  let path = file;
+  if (workspace && path.startsWith(`${workspace.replace(/\/+$/, '')}/`)) path = path.slice(workspace.replace(/\/+$/, '').length + 1);
+  return path.replace(/^(\.\/)+/, '');
+}
+
 export function where(file: string, f: { line?: number; column?: number }): string {
   return `${file}${f.line !== undefined ? `:${f.line}` : ''}${f.line !== undefined && f.column !== undefined ? `:${f.column}` : ''}`;
 }

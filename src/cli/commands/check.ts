@@ -83,14 +83,14 @@ export async function runCheckCommand(ctx: CommandContext): Promise<number> {
   } else {
     out.write(renderText(report));
     if (format === 'github') {
-      out.write(renderAnnotations(report));
+      out.write(renderAnnotations(report, ctx.io.env.GITHUB_WORKSPACE));
       const summary = ctx.io.env.GITHUB_STEP_SUMMARY;
       if (summary) await appendFile(summary, renderSummary(report));
     }
   }
   if (format === 'gitlab') {
     const path = stringOption(ctx, 'codequality') ?? DEFAULT_CODEQUALITY;
-    await writeFile(path, `${JSON.stringify(codeQuality(report), null, 2)}\n`);
+    await writeFile(path, `${JSON.stringify(codeQuality(report, ctx.io.env.CI_PROJECT_DIR), null, 2)}\n`);
     if (!ctx.json) out.write(`code-quality report: ${path} (${report.findings.length} issue${report.findings.length === 1 ? '' : 's'})\n`);
   }
   return exitStatus(report, flag(ctx, 'strict'));
