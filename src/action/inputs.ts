@@ -11,9 +11,9 @@ import * as core from '@actions/core';
 import { z } from 'zod';
 import { parseDuration, splitList } from '../client/index.ts';
 
-export const INPUT_NAMES = ['image', 'extra-tags', 'digest', 'server', 'audience', 'token', 'target', 'platform', 'wait', 'timeout'] as const;
-/** The inputs of `mode: check` (src/action/check.ts); `mode` empty or `publish` is the publishing above. */
-export const CHECK_INPUT_NAMES = ['mode', 'recipe', 'against', 'format', 'strict'] as const;
+export const INPUT_NAMES = ['image', 'extra-tags', 'digest', 'server', 'audience', 'token', 'target', 'platform', 'wait', 'timeout', 'mode'] as const;
+/** The inputs of `mode: check` (src/action/check.ts, which reads them itself). */
+export const CHECK_INPUT_NAMES = ['recipe', 'against', 'format', 'strict'] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 export type RawInputs = Partial<Record<InputName, string>>;
 

@@ -31,7 +31,7 @@ test.each([
   ['timeout', DEFAULT_TIMEOUT],
   ['wait', 'true'],
   ['server', ''],
-  ['mode', 'publish'],
+  ['mode', ''],
   ['recipe', DEFAULT_RECIPE],
   ['format', DEFAULT_CHECK_FORMAT],
   ['strict', 'false'],
