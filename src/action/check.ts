@@ -15,6 +15,8 @@ export interface CheckInputs {
   platform?: string;
 }
 
+/** The inputs only `mode: check` reads (besides `mode` and `platform`). */
+export const CHECK_INPUT_NAMES = ['recipe', 'against', 'format', 'strict'] as const;
 export const DEFAULT_RECIPE = 'recipe.yaml';
 export const DEFAULT_CHECK_FORMAT = 'github';
 

@@ -12,8 +12,6 @@ import { z } from 'zod';
 import { parseDuration, splitList } from '../client/index.ts';
 
 export const INPUT_NAMES = ['image', 'extra-tags', 'digest', 'server', 'audience', 'token', 'target', 'platform', 'wait', 'timeout', 'mode'] as const;
-/** The inputs of `mode: check` (src/action/check.ts, which reads them itself). */
-export const CHECK_INPUT_NAMES = ['recipe', 'against', 'format', 'strict'] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 export type RawInputs = Partial<Record<InputName, string>>;
 

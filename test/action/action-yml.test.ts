@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { CHECK_INPUT_NAMES, DEFAULT_AUDIENCE, DEFAULT_TIMEOUT, INPUT_NAMES } from '../../src/action/inputs.ts';
-import { DEFAULT_CHECK_FORMAT, DEFAULT_RECIPE } from '../../src/action/check.ts';
+import { DEFAULT_AUDIENCE, DEFAULT_TIMEOUT, INPUT_NAMES } from '../../src/action/inputs.ts';
+import { CHECK_INPUT_NAMES, DEFAULT_CHECK_FORMAT, DEFAULT_RECIPE } from '../../src/action/check.ts';
 
 interface ActionYml {
   runs: { using: string; main: string };
