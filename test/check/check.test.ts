@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.ts';
 import { buildAndPush, simpleImage } from '../helpers/images.ts';
-import { startRegistry, type StartedRegistry } from '../helpers/registry-server.ts';
+import { freePort, startRegistry, type StartedRegistry } from '../helpers/registry-server.ts';
 import { envVarPrefix } from '../../src/registry/index.ts';
 import { formatBytes } from '../../src/common/size.ts';
 import type { CheckReport } from '../../src/check/index.ts';
@@ -145,6 +145,15 @@ describe('online', () => {
     const wrong = await check([file], { [`${prefix}USERNAME`]: privateRegistry.username!, [`${prefix}PASSWORD`]: 'not-the-password' });
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toContain(`the registry refused the credentials configured for ${privateRegistry.host}`);
+  });
+
+  test('a registry that does not answer is named, and the other inputs are still checked', async () => {
+    const closed = `127.0.0.1:${await freePort()}`;
+    const file = recipe('version: 1', 'input:', `  - 'http://${closed}/org/app:1'`, `  - '${registry.ref('org/app:1.0')}'`);
+    const { code, report } = await checkJson([file]);
+    expect(code).toBe(1);
+    expect(report.findings).toEqual([expect.objectContaining({ check: 'registry', line: 3, message: expect.stringContaining(`the registry ${closed} did not answer`) })]);
+    expect(report.inputs[1]!.ok).toBe(true);
   });
 
   test('an input the recipe lets fail (ignoreErrors) gives a warning, not an error', async () => {
