@@ -12,10 +12,12 @@ import {
   RegistryError,
   envVarPrefix,
   formatPlatform,
+  isIndexMediaType,
   normalizePlatform,
   parsePlatform,
   type CredentialStore,
   type RegistryClient,
+  type ResolvedImage,
 } from '../registry/index.ts';
 import { formatBytes } from '../common/size.ts';
 import type { Limits } from './static.ts';
@@ -82,10 +84,13 @@ export async function probeInput(input: RecipeInput, platforms: string[], ctx: P
   }
 
   const images: ProbedImage[] = [];
+  // A single-platform image resolves the same for every platform asked: its config is fetched once.
+  let single: Promise<ResolvedImage> | undefined;
   for (const p of platforms) {
     const wanted = parsePlatform(p);
     try {
-      const image = await ctx.client.resolve(ref, { top, platform: wanted, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      const resolve = () => ctx.client.resolve(ref, { top, platform: wanted, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      const image = isIndexMediaType(top.mediaType) ? await resolve() : await (single ??= resolve());
       const got = normalizePlatform(image.platform);
       const want = normalizePlatform(wanted);
       if (image.indexDigest === undefined && (got.os !== want.os || got.architecture !== want.architecture)) {
