@@ -1,0 +1,48 @@
+/**
+ * The outputs beside the layers and flat trees, each in its own module and
+ * called from two small hooks of the engine:
+ *
+ * - before a transaction is committed: the podman store entries of its
+ *   images (src/podman), in the same transaction;
+ * - after it is published: the thin images (src/thin), pushed to a registry.
+ *
+ * DUCC's switches turn them off (`--skip-podman`, `--skip-thin-image`).
+ */
+import type { Logger } from '../log/logger.ts';
+import type { Publisher } from '../publish/index.ts';
+import type { ImageResult } from './types.ts';
+import type { ThinOptions } from '../thin/types.ts';
+
+export interface OutputOptions {
+  /** The podman store `podmanStore/` (default on). */
+  podman?: boolean;
+  /** Thin images; pushed only when set (and not skipped). */
+  thin?: ThinOptions;
+}
+
+/** Before commit: the results with the store's verdict (an image whose entry failed is failed). */
+export async function beforeCommit(root: string, results: ImageResult[], outputs: OutputOptions | undefined, logger: Logger): Promise<ImageResult[]> {
+  if (outputs?.podman === false) return results;
+  const { updatePodmanStore } = await import('../podman/hook.ts');
+  return updatePodmanStore(root, results, logger);
+}
+
+/** Phase one's extra condition for "unchanged": the store has the image (when the store is on). */
+export async function storeCheck(outputs: OutputOptions | undefined): Promise<(root: string, configDigest: string) => boolean> {
+  if (outputs?.podman === false) return () => true;
+  const { storeHasImage } = await import('../podman/hook.ts');
+  return storeHasImage;
+}
+
+/** After the last publish: thin images of what was published (when asked for). */
+export async function afterPublish(
+  results: ImageResult[],
+  publisher: Publisher,
+  outputs: OutputOptions | undefined,
+  logger: Logger,
+  signal?: AbortSignal,
+): Promise<ImageResult[]> {
+  if (!outputs?.thin || !results.some((r) => r.status === 'published' || r.status === 'updated')) return results;
+  const { pushThinImages } = await import('../thin/hook.ts');
+  return pushThinImages(results, publisher, outputs.thin, logger, signal);
+}
