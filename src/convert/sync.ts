@@ -73,7 +73,8 @@ async function syncWith(requests: SyncRequest[], opts: SyncOptions & { logger: L
       const top = await client.fetchManifest(unit.ref);
       const records = await Promise.all(linkPathsOf(unit).map((p) => readSyncRecord(publisher.root, p, unit.multiarch ? unit.platform : undefined)));
       const flatExists = (configDigest: string) =>
-        existsSync(join(publisher.root, flatDir(configDigest))) && (unit.multiarch && !unit.primary ? true : inStore(publisher.root, configDigest));
+        (opts.outputs?.flat === false || existsSync(join(publisher.root, flatDir(configDigest)))) &&
+        (unit.multiarch && !unit.primary ? true : inStore(publisher.root, configDigest));
       if (!isUnchanged(unit, top.digest, records, flatExists)) return { pending: { unit, top, started } };
       return {
         results: unit.names.map((n, i): ImageResult => ({
@@ -137,7 +138,7 @@ async function publishBatch(pending: Pending[], start: number, limit: BatchLimit
   const image = await import('./image.ts');
   const { publisher, client, logger, emit } = ctx;
   const convertCtx = (txn: Transaction, p: Pending): ConvertContext => ({
-    client, txn, root: txn.root, logger, emit, signal: ctx.signal, limits: ctx.limits, started: p.started,
+    client, txn, root: txn.root, logger, emit, signal: ctx.signal, limits: ctx.limits, started: p.started, outputs: ctx.outputs,
   });
   const deferred: { p: Pending; prepared: Prepared }[] = [];
   let next = start;
@@ -154,7 +155,8 @@ async function publishBatch(pending: Pending[], start: number, limit: BatchLimit
       }
       try {
         const cctx = convertCtx(txn, p);
-        if (publisher.canClone) {
+        // Clone mode publishes layers and flat trees apart: not when one of them is skipped.
+        if (publisher.canClone && ctx.outputs?.flat !== false && ctx.outputs?.layers !== false) {
           const prepared = await image.prepareUnit(p.unit, p.top, cctx);
           if (existsSync(prepared.flat)) {
             out.push(...image.finishUnit(prepared, cctx));

@@ -13,13 +13,14 @@
  * resolves short names to.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { ImageResult } from '../convert/types.ts';
 import type { Logger } from '../log/logger.ts';
 import { describeError } from '../log/errors.ts';
-import { layerMetaDir, metadataDir, MULTIARCH_DIR } from '../repo/layout.ts';
-import { METADATA_FILES } from '../repo/metadata.ts';
+import { layerMetaDir, metadataDir } from '../repo/layout.ts';
+import { METADATA_FILES, recordsConfig } from '../repo/metadata.ts';
+import { parseImageRef, publicLinkPath } from '../reference/index.ts';
 import { isForeignLayer } from '../layer/index.ts';
 import { IMAGES_META_DIR } from './layout.ts';
 import { addImage, StoreIndexes, type StoreImage } from './store.ts';
@@ -78,13 +79,13 @@ export function readStoreImage(root: string, linkPath: string, manifestDigest: s
  * no-op check also asks for the store entry).
  */
 export function updatePodmanStore(root: string, results: ImageResult[], logger: Logger): ImageResult[] {
-  const wanted = results.filter((r) => r.status !== 'failed' && r.path && r.configDigest && r.digest);
+  const wanted = results.filter((r) => r.status !== 'failed' && r.configDigest && r.digest);
   if (wanted.length === 0) return results;
   const idx = new StoreIndexes(root);
   const failed = new Map<ImageResult, string>();
   for (const r of wanted) {
-    const linkPath = relative(root, r.path!);
-    if (linkPath.startsWith(`${MULTIARCH_DIR}/`)) continue; // not the platform of the public link
+    const linkPath = publicLinkPath(parseImageRef(r.ref));
+    if (!recordsConfig(root, linkPath, r.configDigest!)) continue; // not the platform of the public name
     try {
       addImage(root, idx, readStoreImage(root, linkPath, r.digest!, r.configDigest!));
     } catch (err) {
@@ -94,7 +95,7 @@ export function updatePodmanStore(root: string, results: ImageResult[], logger: 
     }
   }
   idx.save();
-  return results.map((r) => (failed.has(r) ? { ...r, status: 'failed', error: failed.get(r)!, path: undefined } : r));
+  return results.map((r) => (failed.has(r) ? { ...r, status: 'failed', error: failed.get(r)! } : r));
 }
 
 /** Whether the store has the image of `configDigest` (the no-op check asks this when the store is on). */

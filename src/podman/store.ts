@@ -189,7 +189,7 @@ export function reconcileStore(root: string): { images: number; layers: number }
   const used = new Set<string>();
   for (const id of [...idx.images.ids()]) {
     const e = idx.images.get(id)!;
-    const names = ((e.names as string[] | undefined) ?? []).filter((n) => existsSync(join(root, METADATA_DIR, n)));
+    const names = ((e.names as string[] | undefined) ?? []).filter((n) => existsSync(join(root, METADATA_DIR, linkPathOfName(n))));
     if (names.length === 0) {
       idx.images.delete(id);
       removeTree(join(root, imageStoreDir(id)));
@@ -222,6 +222,11 @@ export function reconcileStore(root: string): { images: number; layers: number }
   }
   if (images || layers || idx.images.dirty || idx.layers.dirty) idx.save();
   return { images, layers };
+}
+
+/** The link path a store name stands for (`docker.io/…` is the alias of `registry.hub.docker.com/…`, hook.ts). */
+function linkPathOfName(name: string): string {
+  return name.startsWith('docker.io/') ? `registry.hub.docker.com/${name.slice('docker.io/'.length)}` : name;
 }
 
 /** Removes a store directory as gc removes a tree: renamed away first, so no half-removed entry keeps its name. */

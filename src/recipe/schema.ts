@@ -26,6 +26,11 @@ export const RecipeFileSchema = z.object({
   output_format: z.string().optional(),
   platforms: z.array(z.string()).optional(),
   ignoreErrors: z.array(z.string()).optional(),
+  // DUCC's --skip-* switches for this recipe (extensions).
+  skipFlat: z.boolean().optional(),
+  skipLayers: z.boolean().optional(),
+  skipPodman: z.boolean().optional(),
+  skipThinImage: z.boolean().optional(),
   // Items are checked one by one (string or InputObjectSchema) to give precise messages.
   input: z.array(z.unknown()),
 });

@@ -15,6 +15,7 @@ export {
   listSyncRecords,
   readLayerOrigins,
   readSyncRecord,
+  recordsConfig,
   syncRecordSchema,
   writeImageMetadata,
   writeLayerMetadata,

@@ -8,17 +8,17 @@
  * Unchanged images are not pushed again.
  */
 import { readFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import type { ImageResult } from '../convert/types.ts';
 import type { Publisher } from '../publish/index.ts';
-import { formatUrlRef, parseImageRef, type ImageRef } from '../reference/index.ts';
+import { formatUrlRef, parseImageRef, publicLinkPath, type ImageRef } from '../reference/index.ts';
 import { CredentialStore } from '../registry/index.ts';
 import { describeError } from '../log/errors.ts';
 import type { Logger } from '../log/logger.ts';
 import { expandOutputFormat } from '../recipe/output-format.ts';
-import { metadataDir, MULTIARCH_DIR } from '../repo/layout.ts';
-import { METADATA_FILES } from '../repo/metadata.ts';
+import { metadataDir } from '../repo/layout.ts';
+import { METADATA_FILES, recordsConfig } from '../repo/metadata.ts';
 import { isForeignLayer } from '../layer/index.ts';
 import { buildThinImage, THIN_MEDIA, type InputConfig } from './image.ts';
 import { Pusher } from './push.ts';
@@ -65,14 +65,14 @@ export async function pushThinImages(results: ImageResult[], publisher: Publishe
   const pushers = new Map<string, Pusher>();
   try {
     for (const r of results) {
-      const linkPath = r.path ? relative(root, r.path) : '';
-      if ((r.status !== 'published' && r.status !== 'updated') || !r.path || linkPath.startsWith(`${MULTIARCH_DIR}/`)) {
+      const input = parseImageRef(r.ref);
+      const linkPath = publicLinkPath(input);
+      if ((r.status !== 'published' && r.status !== 'updated') || !r.configDigest || !recordsConfig(root, linkPath, r.configDigest)) {
         out.push(r);
         continue;
       }
       let name = '';
       try {
-        const input = parseImageRef(r.ref);
         const target = thinName(opts.nameFormat, input, r.digest);
         name = formatUrlRef(target);
         const meta = join(root, metadataDir(linkPath));
@@ -84,9 +84,15 @@ export async function pushThinImages(results: ImageResult[], publisher: Publishe
           layerDigests: manifest.layers.filter((l) => !isForeignLayer(l.mediaType ?? '')).map((l) => l.digest),
           input: config,
         });
+        const credentials = thinCredentials(opts, target.registry);
+        if (opts.requireCredentials && !credentials.get(target.registry)) {
+          logger.warn('thin image not pushed: no credentials for the output registry (set `user` and DUCC_OUTPUT_REGISTRY_PASS)', { image: r.ref, thin: name });
+          out.push(r);
+          continue;
+        }
         let pusher = pushers.get(target.registry);
         if (!pusher) {
-          pusher = new Pusher({ credentials: thinCredentials(opts, target.registry), logger, ...(signal ? { signal } : {}) });
+          pusher = new Pusher({ credentials, logger, ...(signal ? { signal } : {}) });
           pushers.set(target.registry, pusher);
         }
         await pusher.pushImage(target, [thin.layer, thin.config], thin.manifest, THIN_MEDIA.manifest);

@@ -13,6 +13,8 @@ export interface ThinOptions {
   password?: string;
   /** Credentials for the output registry when no user/password is given (docker config, env vars). */
   credentials?: CredentialStore;
+  /** Skip (warn, do not fail) when neither a password nor stored credentials exist for the output registry (a recipe's output_format, as DUCC). */
+  requireCredentials?: boolean;
   /** `cvmfs://<repository>/…` in thin.json: the repository name (default: from the target). */
   repository?: string;
 }
