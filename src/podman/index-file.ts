@@ -116,11 +116,9 @@ export class IndexFile {
     if (this.lines.delete(id)) this.changed = true;
   }
 
-  /** Ids of entries whose line contains `needle` (a cheap pre-filter; callers check the parsed entry). */
-  idsContaining(needle: string): string[] {
-    const out: string[] = [];
-    for (const [id, line] of this.lines) if (line.includes(needle)) out.push(id);
-    return out;
+  /** Every entry's line, unparsed. */
+  entries(): IterableIterator<[string, string]> {
+    return this.lines.entries();
   }
 
   serialize(): string {

@@ -65,11 +65,41 @@ export class StoreIndexes {
   readonly layers: IndexFile;
   readonly images: IndexFile;
   private readonly root: string;
+  private names: Map<string, Set<string>> | undefined;
 
   constructor(root: string) {
     this.root = root;
     this.layers = IndexFile.parse(readText(join(root, LAYERS_JSON)), LAYERS_JSON);
     this.images = IndexFile.parse(readText(join(root, IMAGES_JSON)), IMAGES_JSON);
+  }
+
+  /**
+   * Which images have a name: built once per update from the lines (only
+   * each line's `names` array is parsed), then kept up to date by addImage,
+   * so taking a name from another image costs the same in any store size.
+   */
+  imagesNamed(name: string): Set<string> {
+    if (!this.names) {
+      this.names = new Map();
+      for (const [id, line] of this.images.entries()) {
+        const m = /"names":(\[[^\]]*\])/.exec(line);
+        if (!m) continue;
+        let list: unknown;
+        try {
+          list = JSON.parse(m[1]!);
+        } catch {
+          list = this.images.get(id)?.names; // a name with a ']' in it: parse the whole line
+        }
+        for (const n of Array.isArray(list) ? list : []) if (typeof n === 'string') this.nameSet(n).add(id);
+      }
+    }
+    return this.nameSet(name);
+  }
+
+  private nameSet(name: string): Set<string> {
+    let s = this.names!.get(name);
+    if (!s) this.names!.set(name, (s = new Set()));
+    return s;
   }
 
   /** layers.json before images.json: an image never names a layer that is not listed. */
@@ -122,6 +152,7 @@ export function addImage(root: string, idx: StoreIndexes, img: StoreImage, now =
 
   // A name belongs to one image: taken from any other that has it (a moved tag).
   for (const name of img.names) takeName(idx, name, imageId);
+  for (const name of img.names) idx.imagesNamed(name).add(imageId);
   const old = idx.images.get(imageId);
   const names = [...new Set([...((old?.names as string[] | undefined) ?? []), ...img.names])];
   const bigNames = [...new Set([...((old?.['big-data-names'] as string[] | undefined) ?? []), img.configDigest, manifestKey, 'manifest'])];
@@ -148,8 +179,10 @@ export function addImage(root: string, idx: StoreIndexes, img: StoreImage, now =
 
 /** Removes `name` from every image other than `keep`; an image left without a name goes. */
 function takeName(idx: StoreIndexes, name: string, keep?: string): void {
-  for (const id of idx.images.idsContaining(JSON.stringify(name))) {
+  const holders = idx.imagesNamed(name);
+  for (const id of [...holders]) {
     if (id === keep) continue;
+    holders.delete(id);
     const e = idx.images.get(id)!;
     const names = ((e.names as string[] | undefined) ?? []).filter((n) => n !== name);
     if (names.length === ((e.names as string[] | undefined) ?? []).length) continue;
