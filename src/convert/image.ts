@@ -18,9 +18,9 @@
  *
  * Every directory appears under its final name complete or not at all.
  */
-import { chmodSync, rmSync, existsSync, lstatSync, readFileSync, renameSync } from 'node:fs';
+import { chmodSync, rmSync, existsSync, lstatSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { formatImageRef } from '../reference/index.ts';
 import { formatPlatform, type Descriptor, type FetchedManifest, type RegistryClient, type ResolvedImage } from '../registry/index.ts';
 import { applyLayer, applyOptionsOf, extractLayer, isForeignLayer, parseSidecar, resolveParentInRoot, sidecarOf, type LayerLimits } from '../layer/index.ts';
@@ -33,6 +33,7 @@ import {
   layerfsDir,
   makeApptainerReady,
   publishImage,
+  removeTree,
   renameIntoPlace,
   touchIfMissing,
   writeFileAtomic,
@@ -110,7 +111,7 @@ export async function completeUnit(p: Prepared, ctx: ConvertContext): Promise<Im
   }
   const results = finishUnit(p, ctx);
   // --skip-layers: the layers served to build the flat tree and go again (its files are its own).
-  if (ctx.outputs?.layers === false) for (const dir of p.fetched) removeTreeAtomically(dir);
+  if (ctx.outputs?.layers === false) for (const dir of p.fetched) removeTree(dir);
   return results;
 }
 
@@ -302,14 +303,6 @@ async function fetchLayer(p: Prepared, layer: Descriptor, diffId: string, dir: s
     rmSync(tmp, { recursive: true, force: true });
     throw new Error(`fetching layer ${layer.digest}`, { cause: err });
   }
-}
-
-/** Removes a tree as gc does: renamed to a temporary name first, so it never stays half-removed under its name. */
-function removeTreeAtomically(dir: string): void {
-  const doomed = join(dirname(dir), `.tmp-gone-${basename(dir)}`);
-  rmSync(doomed, { recursive: true, force: true });
-  renameSync(dir, doomed);
-  rmSync(doomed, { recursive: true, force: true });
 }
 
 /** What applyLayer needs beyond the files (hardlinks into lower layers, directories without a tar entry). */

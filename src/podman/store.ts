@@ -6,9 +6,9 @@
  * On a dir target the writes are journaled (an abort puts the old store
  * back); on CVMFS the transaction makes them visible at publish only.
  */
-import { existsSync, readFileSync, readlinkSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { ensureDir, removeEntry, replaceSymlink, TEMP_PREFIX, touchIfMissing, writeFileAtomic } from '../repo/atomic.ts';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureDir, removeEntry, removeTree, replaceSymlink, touchIfMissing, writeFileAtomic } from '../repo/atomic.ts';
 import { CATALOG_MARKER, digestHex, layerDir, METADATA_DIR } from '../repo/layout.ts';
 import { IndexFile, type IndexEntry } from './index-file.ts';
 import {
@@ -262,11 +262,4 @@ function linkPathOfName(name: string): string {
   return name.startsWith('docker.io/') ? `registry.hub.docker.com/${name.slice('docker.io/'.length)}` : name;
 }
 
-/** Removes a store directory as gc removes a tree: renamed away first, so no half-removed entry keeps its name. */
-function removeTree(dir: string): void {
-  if (!existsSync(dir)) return;
-  const doomed = join(dirname(dir), `${TEMP_PREFIX}gc-${basename(dir)}`);
-  rmSync(doomed, { recursive: true, force: true });
-  renameSync(dir, doomed);
-  rmSync(doomed, { recursive: true, force: true });
-}
+
