@@ -123,8 +123,9 @@ export function addImage(root: string, idx: StoreIndexes, img: StoreImage, now =
     const dir = join(root, layerStoreDir(id));
     if (!existsSync(join(root, layerDir(layer.digest)))) throw new Error(`layer ${layer.digest} is not in the repository`);
     const short = shortId(id);
+    // (Re)made when missing or dangling: the same chain may come from another blob of the same content.
+    if (!existsSync(join(dir, 'diff'))) replaceSymlink(join(dir, 'diff'), diffTarget(layer.digest));
     if (!existsSync(join(dir, 'link'))) {
-      replaceSymlink(join(dir, 'diff'), diffTarget(layer.digest));
       if (lowers.length) writeFileAtomic(join(dir, 'lower'), lowers.join(':'));
       writeFileAtomic(join(dir, 'link'), short);
     }

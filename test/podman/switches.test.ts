@@ -78,4 +78,15 @@ describe('switches', () => {
     expect(overlay).toHaveLength(1);
     expect(lstatSync(join(root, 'podmanStore/overlay', overlay[0]!, 'diff')).isSymbolicLink()).toBe(true);
   });
+
+  test('a multi-platform image: the store holds the platform behind the public link', async () => {
+    const root = target();
+    const pushed = await buildAndPush(registry.host, 'sw/multi:1', {
+      index: [await simpleImage('amd', { architecture: 'amd64' }), await simpleImage('arm', { architecture: 'arm64' })],
+    });
+    const r = await runCli(['sync', registry.ref('sw/multi:1'), '--target', `dir:${root}`, '--platform', 'linux/arm64', '--platform', 'linux/amd64']);
+    expect(r.code).toBe(0);
+    const store = JSON.parse(readFileSync(join(root, 'podmanStore/overlay-images/images.json'), 'utf8'));
+    expect(store.map((i: { id: string; names: string[] }) => [i.id, i.names])).toEqual([[pushed.images[1]!.configDigest.slice(7), [`${registry.host}/sw/multi:1`]]]);
+  });
 });
