@@ -11,6 +11,7 @@ import { buildAndPush, makeTar, type ImageSpec, type TarEntry } from '../helpers
 import { BUSYBOX } from '../repo/rootfs.ts';
 import { podmanWithStore } from '../helpers/podman.ts';
 import { makeStandinRepo } from '../publish/standin.ts';
+import { snapshot } from '../publish/contract.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -87,7 +88,10 @@ describe('podman runs published images from the podmanStore', () => {
     expect(layerDirs).toHaveLength(3);
     const targets = layerDirs.map((d) => resolve(join(store, 'overlay', d), readlinkSync(join(store, 'overlay', d, 'diff'))));
     expect(targets.sort()).toEqual(pushed.layerDigests.map((d) => join(target, '.layers', d.slice(7, 9), d.slice(7), 'layerfs')).sort());
+    const before = snapshot(store);
     expectRuns(store, `${registry.host}/pod/layered:1`, 'dir target');
+    // podman wrote nothing into the store (its container layers are in its own graphroot).
+    expect(snapshot(store)).toEqual(before);
   });
 
   test('cvmfs target (stand-in): the store on a read-only mount', async () => {

@@ -8,6 +8,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { IndexFile } from '../../src/podman/index-file.ts';
 import { addImage, reconcileStore, StoreIndexes, type StoreImage } from '../../src/podman/store.ts';
 import { bigDataFileName, chainIds, shortId } from '../../src/podman/layout.ts';
+import { DirPublisher } from '../../src/publish/dir.ts';
+import { snapshot } from '../publish/contract.ts';
 
 const roots: string[] = [];
 afterAll(() => {
@@ -70,6 +72,17 @@ describe('IndexFile', () => {
 });
 
 describe('the store', () => {
+  test('an aborted dir transaction puts the old store back byte for byte', async () => {
+    const root = repo();
+    add(root, image(root, 'first', ['base', 'one'], ['reg/app:1']));
+    const before = snapshot(join(root, 'podmanStore'));
+    const txn = await new DirPublisher(root).begin();
+    add(root, image(root, 'second', ['base', 'two'], ['reg/app:1']), image(root, 'third', ['three'], ['reg/other:1']));
+    expect(images(root).map((i) => i.names)).toEqual([['reg/app:1'], ['reg/other:1']]);
+    await txn.abort(new Error('test'));
+    expect(snapshot(join(root, 'podmanStore'))).toEqual(before);
+  });
+
   test('layers are linked, never copied; shared base layers are one entry; two names of one image are one entry', () => {
     const root = repo();
     const a = image(root, 'a', ['base', 'mid', 'top-a'], ['reg/a:1']);
