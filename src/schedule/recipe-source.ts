@@ -70,5 +70,6 @@ export function recipeOutputs(recipe: Recipe, s: OutputSwitches, env: NodeJS.Pro
   });
   // As DUCC: a recipe's thin images need credentials; without any they are skipped (with a warning), not failed.
   if (out.thin && !s.thinImageName) out.thin.requireCredentials = true;
+  if (out.thin) out.thin.credentials = CredentialStore.fromEnvironment(env);
   return out;
 }

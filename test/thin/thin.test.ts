@@ -104,6 +104,11 @@ describe('thin images', () => {
         '',
       ].join('\n'),
     );
+    // As DUCC: without any credentials for the output registry, no thin image (a warning) and no failure.
+    const none = await runCli(['sync', '--recipe', recipe, '--target', `cvmfs:${s.repo}`, '--json'], s.env);
+    expect(none.code).toBe(0);
+    expect(none.stderr).toMatch(/thin image not pushed: no credentials for the output registry/);
+    await buildAndPush(input.host, 'phys/lib:2', await twoLayers('two, changed'));
     const bad = await runCli(['sync', '--recipe', recipe, '--target', `cvmfs:${s.repo}`], { ...s.env, DUCC_OUTPUT_REGISTRY_PASS: 'wrong-password' });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(new RegExp(`failed: .*phys/lib:2: published, but pushing the thin image http://${output.host}/thin/phys/lib:2 failed: .*401`));

@@ -3,7 +3,7 @@
  * transaction, a summary of what was published where.
  */
 import { InvalidReferenceError, parseImageRef } from '../../reference/index.ts';
-import { parsePlatform, type Platform } from '../../registry/index.ts';
+import { CredentialStore, parsePlatform, type Platform } from '../../registry/index.ts';
 import { parseTarget } from '../../publish/index.ts';
 import { outputOptions, syncImages, type OutputOptions, type OutputSwitches } from '../../convert/index.ts';
 import type { ImageResult, SyncRequest } from '../../convert/types.ts';
@@ -61,6 +61,7 @@ export async function runSync(ctx: CommandContext): Promise<number> {
     outputs = fromRecipe.outputs;
   } else {
     outputs = outputOptionsOrUsage(switches);
+    if (outputs.thin) outputs.thin.credentials = CredentialStore.fromEnvironment(ctx.io.env);
     const extraTags = (stringOption(ctx, 'extra-tags') ?? '').split(/[\s,]+/).filter(Boolean);
     for (const tag of extraTags) {
       if (!/^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/.test(tag)) throw new UsageError(`--extra-tags: "${tag}" is not a tag`, 'sync');
