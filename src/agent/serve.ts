@@ -4,7 +4,7 @@
  * the first signal stops accepting and lets the running batch finish, a
  * second one interrupts it (its jobs stay queued for the next start).
  */
-import { syncImages } from '../convert/index.ts';
+import { outputOptions, syncImages } from '../convert/index.ts';
 import type { SyncRequest } from '../convert/types.ts';
 import { parseTarget } from '../publish/index.ts';
 import { recipeRequests } from '../schedule/recipe-source.ts';
@@ -32,8 +32,10 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const { logger } = opts;
   const config: AgentConfig = await loadConfig(opts.configPath, opts.env ?? process.env);
   const publisher = parseTarget(config.target, { cvmfsServer: config.cvmfsServer, cvmfsMount: config.cvmfsMount, stateDir: config.state, logger });
+  // The agent's switches; thin images are pushed by `sync`/`loop` with a recipe's output_format, not by the agent.
+  const outputs = outputOptions({ skipFlat: config.skipFlat, skipLayers: config.skipLayers, skipPodman: config.skipPodman, skipThinImage: true });
   const runSync: RunSync = (requests, run) =>
-    syncImages(requests, { publisher, logger: run.logger, onEvent: run.onEvent, signal: run.signal });
+    syncImages(requests, { publisher, logger: run.logger, onEvent: run.onEvent, signal: run.signal, outputs });
   const recipe = config.recipe;
   const agent = createAgent({
     config,

@@ -23,14 +23,22 @@ const common: Options = {
   json: { type: 'boolean' },
 };
 const target: Options = { target: { type: 'string' } };
+/** DUCC's switches (same names) and the thin image's push user. */
+const outputs: Options = {
+  'skip-flat': { type: 'boolean' },
+  'skip-layers': { type: 'boolean' },
+  'skip-podman': { type: 'boolean' },
+  'skip-thin-image': { type: 'boolean' },
+  username: { type: 'string', short: 'u' },
+};
 
 const specs: Record<string, { options: Options; positionals: 'none' | 'any' }> = {
   sync: {
-    options: { ...common, ...target, platform: { type: 'string', multiple: true }, recipe: { type: 'string' }, 'extra-tags': { type: 'string' } },
+    options: { ...common, ...target, ...outputs, platform: { type: 'string', multiple: true }, recipe: { type: 'string' }, 'extra-tags': { type: 'string' }, 'thin-image-name': { type: 'string' } },
     positionals: 'any',
   },
   loop: {
-    options: { ...common, ...target, recipe: { type: 'string' }, interval: { type: 'string' }, once: { type: 'boolean' } },
+    options: { ...common, ...target, ...outputs, recipe: { type: 'string' }, interval: { type: 'string' }, once: { type: 'boolean' } },
     positionals: 'none',
   },
   serve: { options: { ...common, config: { type: 'string' } }, positionals: 'none' },

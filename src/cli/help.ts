@@ -49,6 +49,10 @@ since the last sync costs one manifest request and nothing else. The images
 of one run go into one transaction (at most CVMFS_UNPACK_BATCH_IMAGES images
 or CVMFS_UNPACK_BATCH_BYTES bytes each); on CVMFS the layers are published
 first and each new flat tree then starts as a clone of its bottom layer.
+Every image also goes into the podman image store podmanStore/ (podman's
+additionalimagestores; its layers are the .layers/ dirs). With a thin-image
+name (--thin-image-name, or the recipe's output_format), DUCC's thin image is
+pushed after the publish (password: DUCC_OUTPUT_REGISTRY_PASS).
 
 Options:
   --target T          dir:PATH or cvmfs:REPO[/sub/path] (default: $CVMFS_UNPACK_TARGET or dir:./unpacked)
@@ -57,6 +61,14 @@ Options:
   --recipe FILE       take the images from a DUCC wishlist (recipe.yaml), wildcards expanded
   --extra-tags LIST   also publish the same manifest under these tags of each IMAGE's repository
                       (separated by spaces or commas; they need not exist in the registry)
+  --thin-image-name N push DUCC's thin image of IMAGE as N (one IMAGE; or a format with
+                      placeholders such as 'https://registry.example.org/thin/$(image)')
+  -u, --username U    the user pushing thin images (default: the recipe's user, else stored credentials)
+  --skip-flat         no flat trees and no links: layers, metadata and the podman store only
+  --skip-layers       no layer dirs (used to build the flat tree, then removed); implies
+                      --skip-podman and --skip-thin-image, as in DUCC
+  --skip-podman       do not write the podman store podmanStore/
+  --skip-thin-image   do not push thin images, even if the recipe has an output_format
   --json              one JSON object per line on stdout instead of progress/log lines
   -h, --help          this text`,
   loop: `Usage:
@@ -71,6 +83,9 @@ Options:
   --interval D        time between cycles: 30s, 15m, 1h (default 15m)
   --target T          as for sync
   --once              run one cycle and exit
+  -u, --username U    as for sync
+  --skip-flat, --skip-layers, --skip-podman, --skip-thin-image
+                      as for sync (a recipe may also set skipFlat, skipLayers, skipPodman, skipThinImage)
   --json              JSON lines
   -h, --help          this text`,
   serve: `Usage:
