@@ -44,6 +44,7 @@ function layout(title: string, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/status.css">
 <script src="/assets/status.js" defer></script>
 </head>
@@ -88,9 +89,9 @@ function jobRow(job: JobLike, withReason: boolean): string {
   return `<tr data-job="${escapeHtml(job.id)}">${cells.join('')}</tr>`;
 }
 
-function jobTable(id: string, caption: string, jobs: JobLike[], empty: string, withReason = false): string {
-  const head = `<tr><th scope="col">Job</th><th scope="col">Status</th><th scope="col">${withReason ? 'Source' : 'Progress'}</th><th scope="col">When</th>${withReason ? '<th scope="col">Reason</th>' : ''}</tr>`;
-  return `<table id="${id}"><caption>${caption}</caption><thead>${head}</thead><tbody>${jobs.map((j) => jobRow(j, withReason)).join('')}</tbody></table>
+function jobTable(id: string, caption: string, jobs: JobLike[], empty: string, kind: 'active' | 'failed' | 'done'): string {
+  const head = `<tr><th scope="col">Job</th><th scope="col">Status</th><th scope="col">${kind === 'active' ? 'Progress' : 'Source'}</th><th scope="col">When</th>${kind === 'failed' ? '<th scope="col">Reason</th>' : ''}</tr>`;
+  return `<div class="scroll"><table id="${id}"><caption>${caption}</caption><thead>${head}</thead><tbody>${jobs.map((j) => jobRow(j, kind === 'failed')).join('')}</tbody></table></div>
 <p class="empty" data-empty-for="${id}"${jobs.length ? ' hidden' : ''}>${empty}</p>`;
 }
 
@@ -114,7 +115,7 @@ export function renderStatusPage(d: StatusPageData): string {
   const q = d.query.trim().toLowerCase();
   const shown = q ? d.images.filter((i) => i.name.toLowerCase().includes(q)) : d.images;
   const body = `<h1>Published images</h1>
-<p>Target <code>${escapeHtml(d.target)}</code>: ${d.images.length} image${d.images.length === 1 ? '' : 's'}.</p>
+<p>Target <code>${escapeHtml(d.target)}</code>: <span id="image-count">${d.images.length} image${d.images.length === 1 ? '' : 's'}</span>.</p>
 <form role="search" action="/" method="get">
 <label for="q">Search images</label>
 <input id="q" name="q" type="search" value="${escapeHtml(d.query)}" placeholder="registry/repository:tag" autocomplete="off">
@@ -122,7 +123,7 @@ export function renderStatusPage(d: StatusPageData): string {
 </form>
 <section aria-labelledby="h-jobs">
 <h2 id="h-jobs">Queue and running jobs</h2>
-${jobTable('active-jobs', 'Jobs waiting or running', d.active, 'Nothing queued or running.')}
+${jobTable('active-jobs', 'Jobs waiting or running', d.active, 'Nothing queued or running.', 'active')}
 </section>
 <section aria-labelledby="h-images">
 <h2 id="h-images">Images</h2>
@@ -133,11 +134,11 @@ ${jobTable('active-jobs', 'Jobs waiting or running', d.active, 'Nothing queued o
 </section>
 <section aria-labelledby="h-failed">
 <h2 id="h-failed">Recent failures</h2>
-${jobTable('failed-jobs', 'Failed jobs, newest first', d.failed, 'No failures.', true)}
+${jobTable('failed-jobs', 'Failed jobs, newest first', d.failed, 'No failures.', 'failed')}
 </section>
 <section aria-labelledby="h-recent">
 <h2 id="h-recent">Recently finished</h2>
-${jobTable('recent-jobs', 'Succeeded jobs, newest first', d.recent, 'None yet.')}
+${jobTable('recent-jobs', 'Succeeded jobs, newest first', d.recent, 'None yet.', 'done')}
 </section>`;
   return layout('cvmfs-unpack: published images', body);
 }
@@ -180,7 +181,7 @@ button{font:inherit;padding:.4rem .9rem;border:1px solid var(--line);border-radi
 .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;margin:.5rem 0}caption{text-align:left;color:var(--muted);font-size:.9rem}
 th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}.num{text-align:right;white-space:nowrap}
 .status{font-weight:600}.status-succeeded,.status-published,.status-updated,.status-unchanged,.status-removed{color:var(--ok)}.status-failed{color:var(--bad)}.status-running{color:var(--run)}
-.reason{color:var(--bad);word-break:break-word}progress{width:8rem;vertical-align:middle;margin-right:.4rem}.empty{color:var(--muted)}
+.reason{color:var(--bad);word-break:break-word}td a{word-break:break-all}progress{width:8rem;vertical-align:middle;margin-right:.4rem}.empty{color:var(--muted)}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{color:var(--muted)}dd{margin:0}
 footer{margin-top:3rem;border-top:1px solid var(--line);color:var(--muted);font-size:.9rem}
 @media (max-width:40rem){th,td{padding:.3rem}table#images th:nth-child(2),table#images td:nth-child(2){display:none}}

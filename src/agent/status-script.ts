@@ -126,6 +126,8 @@ export const STATUS_SCRIPT = String.raw`'use strict';
         if (!changed) return;
         return getJson('/api/v1/images?limit=1000').then(function (d) {
           replaceRows('images', d.images.map(imageRow));
+          var count = document.getElementById('image-count');
+          if (count) count.textContent = d.images.length + (d.images.length === 1 ? ' image' : ' images') + (d.next ? ' or more' : '');
           filterImages();
         });
       }).then(refreshTimes, function () { setLive('The agent does not answer; retrying.'); })
