@@ -23,14 +23,16 @@ const common: Options = {
   json: { type: 'boolean' },
 };
 const target: Options = { target: { type: 'string' } };
+/** Registries spoken to over plain HTTP although named without a scheme (repeatable). */
+const insecure: Options = { 'insecure-registry': { type: 'string', multiple: true } };
 
 const specs: Record<string, { options: Options; positionals: 'none' | 'any' }> = {
   sync: {
-    options: { ...common, ...target, platform: { type: 'string', multiple: true }, recipe: { type: 'string' }, 'extra-tags': { type: 'string' } },
+    options: { ...common, ...target, ...insecure, platform: { type: 'string', multiple: true }, recipe: { type: 'string' }, 'extra-tags': { type: 'string' } },
     positionals: 'any',
   },
   loop: {
-    options: { ...common, ...target, recipe: { type: 'string' }, interval: { type: 'string' }, once: { type: 'boolean' } },
+    options: { ...common, ...target, ...insecure, recipe: { type: 'string' }, interval: { type: 'string' }, once: { type: 'boolean' } },
     positionals: 'none',
   },
   serve: { options: { ...common, config: { type: 'string' } }, positionals: 'none' },
@@ -44,6 +46,7 @@ const specs: Record<string, { options: Options; positionals: 'none' | 'any' }> =
       platform: { type: 'string' },
       'no-wait': { type: 'boolean' },
       timeout: { type: 'string' },
+      remove: { type: 'boolean' },
     },
     positionals: 'any',
   },
