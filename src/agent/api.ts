@@ -24,7 +24,7 @@ import { describeError } from '../log/errors.ts';
 import type { Accept, Authenticator } from './auth.ts';
 import { bearerToken, secretMatches } from './auth.ts';
 import type { AgentConfig } from './config.ts';
-import { BadRequestError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError, toHttpError } from './errors.ts';
+import { ApiError, BadRequestError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError, toHttpError } from './errors.ts';
 import { readJson, Router, sendJson, sendText, type RouteContext } from './http.ts';
 import type { Metrics } from './metrics.ts';
 import { describeIdentity, isAllowed, mayRemove, policyName, type Identity } from './policy.ts';
@@ -212,7 +212,9 @@ export function buildRouter(deps: ApiDeps): Router {
       await deps.auth.authenticate(basic !== undefined ? `Bearer ${basic}` : header, 'any');
     } catch (err) {
       // A browser asks for the token (as the password) and then sends it with every request of the page.
-      if (err instanceof UnauthenticatedError) ctx.res.setHeader('WWW-Authenticate', 'Basic realm="cvmfs-unpack", charset="UTF-8"');
+      if (err instanceof UnauthenticatedError) {
+        throw new ApiError(401, 'unauthorized', `reading needs a token: ${err.message}`, { 'WWW-Authenticate': 'Basic realm="cvmfs-unpack", charset="UTF-8"' }, { cause: err });
+      }
       throw err;
     }
   };

@@ -142,6 +142,21 @@ describe('what is published, and removal on request', () => {
   });
 });
 
+describe('read access', () => {
+  test('auth.publicRead false: reads need a credential (Bearer, or as the Basic password a browser sends)', async () => {
+    const { agent } = await agentWith({ auth: { secretTokenFile: 'secret', publicRead: false }, policy: [{ match: { secret: true }, images: ['*'] }] });
+    for (const path of ['/', '/api/v1/images', '/api/v1/jobs']) {
+      const res = await fetch(`${agent.url}${path}`);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Basic realm="cvmfs-unpack"/);
+    }
+    expect((await fetch(`${agent.url}/api/v1/images`, { headers: { Authorization: `Bearer ${SECRET}` } })).status).toBe(200);
+    const basic = `Basic ${Buffer.from(`anyone:${SECRET}`).toString('base64')}`;
+    expect((await fetch(`${agent.url}/`, { headers: { Authorization: basic } })).status).toBe(200);
+    expect((await fetch(`${agent.url}/api/v1/jobs`, { headers: { Authorization: `Basic ${Buffer.from('anyone:wrong').toString('base64')}` } })).status).toBe(401);
+  });
+});
+
 describe('traffic as CI sends it', () => {
   test('a burst of 40 requests from one identity for 2 images is accepted and publishes each once; a flood of new jobs gets 429', async () => {
     // Three tokens: the blocker and the two images; merged requests take none.
