@@ -32,13 +32,16 @@ const outputs: Options = {
   username: { type: 'string', short: 'u' },
 };
 
+/** Registries spoken to over plain HTTP although named without a scheme (repeatable). */
+const insecure: Options = { 'insecure-registry': { type: 'string', multiple: true } };
+
 const specs: Record<string, { options: Options; positionals: 'none' | 'any' }> = {
   sync: {
-    options: { ...common, ...target, ...outputs, platform: { type: 'string', multiple: true }, recipe: { type: 'string' }, 'extra-tags': { type: 'string' }, 'thin-image-name': { type: 'string' } },
+    options: { ...common, ...target, ...outputs, ...insecure, platform: { type: 'string', multiple: true }, recipe: { type: 'string' }, 'extra-tags': { type: 'string' }, 'thin-image-name': { type: 'string' } },
     positionals: 'any',
   },
   loop: {
-    options: { ...common, ...target, ...outputs, recipe: { type: 'string' }, interval: { type: 'string' }, once: { type: 'boolean' } },
+    options: { ...common, ...target, ...outputs, ...insecure, recipe: { type: 'string' }, interval: { type: 'string' }, once: { type: 'boolean' } },
     positionals: 'none',
   },
   serve: { options: { ...common, config: { type: 'string' } }, positionals: 'none' },
@@ -52,6 +55,7 @@ const specs: Record<string, { options: Options; positionals: 'none' | 'any' }> =
       platform: { type: 'string' },
       'no-wait': { type: 'boolean' },
       timeout: { type: 'string' },
+      remove: { type: 'boolean' },
     },
     positionals: 'any',
   },

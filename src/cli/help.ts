@@ -69,6 +69,9 @@ Options:
                       --skip-podman and --skip-thin-image, as in DUCC
   --skip-podman       do not write the podman store podmanStore/
   --skip-thin-image   do not push thin images, even if the recipe has an output_format
+  --insecure-registry HOST[:PORT]
+                      speak plain HTTP to this registry although named without a scheme
+                      (repeatable; also $CVMFS_UNPACK_INSECURE_REGISTRIES; loopback always is)
   --json              one JSON object per line on stdout instead of progress/log lines
   -h, --help          this text`,
   loop: `Usage:
@@ -82,6 +85,8 @@ Options:
   --recipe FILE       the wishlist (required)
   --interval D        time between cycles: 30s, 15m, 1h (default 15m)
   --target T          as for sync
+  --insecure-registry HOST[:PORT]
+                      as for sync
   --once              run one cycle and exit
   -u, --username U    as for sync
   --skip-flat, --skip-layers, --skip-podman, --skip-thin-image
@@ -91,8 +96,8 @@ Options:
   serve: `Usage:
   cvmfs-unpack serve --config agent.yaml
 
-Runs the HTTP agent: POST /api/v1/sync, GET /api/v1/jobs/<id>, registry
-webhooks, /healthz and /metrics, with secret-token and OIDC authentication, a
+Runs the HTTP agent: POST /api/v1/sync, POST /api/v1/remove, GET /api/v1/jobs,
+GET /api/v1/images, a live status page at /, registry webhooks, /healthz and /metrics, with secret-token and OIDC authentication, a
 policy of who may publish what, and a durable queue. See docs/agent.md.
 
 Options:
@@ -100,9 +105,12 @@ Options:
   -h, --help          this text`,
   notify: `Usage:
   cvmfs-unpack notify IMAGE [--extra-tags "a b"] --server URL [--token T | --id-token JWT] [--no-wait]
+  cvmfs-unpack notify --remove 'REGISTRY/REPO:feature-*' --server URL [--token T | --id-token JWT]
 
 Asks a remote agent to publish IMAGE (and the extra tags of its repository),
-waits for the job and prints the CVMFS paths.
+waits for the job and prints the CVMFS paths. With --remove, asks it to take
+the named images back instead (tags may be wildcards; the agent's policy
+must allow removing them): links and metadata go at once, content later by gc.
 
 Options:
   --server URL        the agent, e.g. https://unpack.example.org (a bare host means http://HOST:8000)
@@ -112,6 +120,7 @@ Options:
   --platform P        os/arch[/variant]
   --no-wait           return after the request is accepted
   --timeout D         how long to wait for the job (default 30m)
+  --remove            remove the named images (POST /api/v1/remove) instead of publishing
   --json              JSON lines
   -h, --help          this text`,
   gc: `Usage:

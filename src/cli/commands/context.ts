@@ -59,3 +59,14 @@ export function batchFromEnv(env: NodeJS.ProcessEnv): { images?: number; bytes?:
   const bytes = num('CVMFS_UNPACK_BATCH_BYTES');
   return { ...(images ? { images } : {}), ...(bytes ? { bytes } : {}) };
 }
+
+/**
+ * --insecure-registry (repeatable) joins CVMFS_UNPACK_INSECURE_REGISTRIES,
+ * which every registry client of this process reads.
+ */
+export function applyInsecureRegistries(ctx: CommandContext): void {
+  const given = listOption(ctx, 'insecure-registry').flatMap((v) => v.split(/[\s,]+/)).filter(Boolean);
+  if (given.length === 0) return;
+  const env = [process.env.CVMFS_UNPACK_INSECURE_REGISTRIES, ctx.io.env.CVMFS_UNPACK_INSECURE_REGISTRIES].filter(Boolean).join(',');
+  process.env.CVMFS_UNPACK_INSECURE_REGISTRIES = [env, ...given].filter(Boolean).join(',');
+}

@@ -2,11 +2,12 @@
 import { runScheduled } from '../../schedule/loop.ts';
 import { CredentialStore, RegistryClient } from '../../registry/index.ts';
 import { parseDuration, UsageError } from '../args.ts';
-import { batchFromEnv, flag, outputSwitches, stringOption, type CommandContext } from './context.ts';
+import { applyInsecureRegistries, batchFromEnv, flag, outputSwitches, stringOption, type CommandContext } from './context.ts';
 import { checkedSwitches, openTarget, parsePlatforms } from './sync.ts';
 import { recipeRequests } from '../../schedule/recipe-source.ts';
 
 export async function runLoop(ctx: CommandContext): Promise<number> {
+  applyInsecureRegistries(ctx);
   const recipe = stringOption(ctx, 'recipe');
   if (!recipe) throw new UsageError('--recipe is required', 'loop');
   const intervalMs = parseDuration(stringOption(ctx, 'interval') ?? '15m', '--interval');

@@ -8,7 +8,7 @@ import { parseTarget } from '../../publish/index.ts';
 import { outputOptions, syncImages, type OutputOptions, type OutputSwitches } from '../../convert/index.ts';
 import type { ImageResult, SyncRequest } from '../../convert/types.ts';
 import { UsageError } from '../args.ts';
-import { batchFromEnv, flag, listOption, outputSwitches, stringOption, targetSpec, type CommandContext } from './context.ts';
+import { applyInsecureRegistries, batchFromEnv, flag, listOption, outputSwitches, stringOption, targetSpec, type CommandContext } from './context.ts';
 
 export function parsePlatforms(ctx: CommandContext): Platform[] | undefined {
   const list = listOption(ctx, 'platform').flatMap((p) => p.split(',')).filter(Boolean);
@@ -35,6 +35,7 @@ export function openTarget(ctx: CommandContext) {
 }
 
 export async function runSync(ctx: CommandContext): Promise<number> {
+  applyInsecureRegistries(ctx);
   const recipe = stringOption(ctx, 'recipe');
   if (recipe && ctx.positionals.length) throw new UsageError('give either IMAGE arguments or --recipe, not both', 'sync');
   if (!recipe && ctx.positionals.length === 0) throw new UsageError('no image given', 'sync');
