@@ -18,7 +18,8 @@
  * Every fs change acts on an object inside the flat root, never through a
  * symlink: a flat directory is used only after `verified` checked it from the
  * flat root down with lstat, refusing symlinks (cached, and the cache emptied
- * whenever a directory is removed, since a component may become a symlink);
+ * whenever a directory is removed, since a component may become a symlink;
+ * a directory whose place was replaced so is resolved again inside the root);
  * new names are made with no-follow calls (link, symlink, mkdir,
  * COPYFILE_EXCL); the metadata deferred to the end (`finishDirs`) keeps the
  * inode it is for, is dropped with a removed subtree, re-walks from the root
@@ -137,11 +138,19 @@ class Applier {
     else this.applyDirMeta(this.layerfs, this.flat);
     try {
       this.stageExternalLinks(this.opts.externalLinks ?? []);
-      const stack: DirTask[] = [root];
+      // Breadth first, names sorted: the layer's entries go in in the canonical order (parents before
+      // children, a directory's whiteouts before its entries), whatever order readdir gives; where two
+      // paths of the layer reach one flat directory through lower symlinks, that order decides.
+      let queue: DirTask[] = [root];
+      let head = 0;
       let sinceYield = 0;
-      while (stack.length > 0) {
-        const task = stack.pop()!;
-        const n = this.processDir(task, stack);
+      while (head < queue.length) {
+        const task = queue[head++]!;
+        if (head > 4096) {
+          queue = queue.slice(head);
+          head = 0;
+        }
+        const n = this.processDir(task, queue);
         sinceYield += n;
         if (sinceYield >= YIELD_EVERY) {
           sinceYield = 0;
@@ -186,10 +195,10 @@ class Applier {
   }
 
   /** Handles one directory of the layer: opaque marker, whiteouts, then entries; returns the number of entries. */
-  private processDir(task: DirTask, stack: DirTask[]): number {
-    const list = readdirSync(task.layerAbs, { withFileTypes: true });
+  private processDir(task: DirTask, queue: DirTask[]): number {
+    const list = readdirSync(task.layerAbs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     this.locate(task);
-    if (task.flatAbs !== undefined) this.verify(task, task.flatAbs);
+    if (task.flatAbs !== undefined && !this.isSafe(task.flatAbs)) this.relocate(task);
     if (task.flatAbs !== undefined && task.rel !== '' && this.implicit.has(task.rel)) this.rememberTimes(task.flatAbs);
     const others: Dirent[] = [];
     let opaque = false;
@@ -221,7 +230,7 @@ class Applier {
       const src = `${task.layerAbs}/${d.name}`;
       this.entries++;
       if (d.isDirectory()) {
-        stack.push(this.childDir(task, d.name, rel, src));
+        queue.push(this.childDir(task, d.name, rel, src));
         continue;
       }
       const staged = this.staged.get(rel);
@@ -252,7 +261,10 @@ class Applier {
         mkdirSync(dst, 0o700);
         task.fresh = true;
       }
-      this.applyDirMeta(src, dst);
+      const meta = this.applyDirMeta(src, dst);
+      // The setgid bit and group take effect at once, so that a directory made inside it inherits them
+      // (as umoci's MkdirAll below a setgid directory does); the rest of the mode waits for the end.
+      if ((meta.mode & 0o2000) !== 0) this.setgidNow(dst, meta.gid);
       task.flatAbs = dst;
       this.safe.add(dst);
     }
@@ -268,7 +280,8 @@ class Applier {
     const parent = task.parent;
     if (task.flatAbs !== undefined || parent === undefined || !this.implicit.has(task.rel)) return;
     if (parent.flatAbs === undefined || parent.fresh) return; // created when first needed
-    this.verify(parent, parent.flatAbs);
+    if (!this.isSafe(parent.flatAbs)) this.relocate(parent);
+    if (parent.flatAbs === undefined) return;
     const here = `${parent.flatAbs}/${task.name}`;
     const st = lstatOrUndefined(here);
     if (st?.isDirectory()) task.flatAbs = here;
@@ -290,33 +303,46 @@ class Applier {
   }
 
   /**
-   * Refuses to use a flat directory unless every component from the flat root down is a real directory
-   * (lstat; no symlink). Verified paths are cached until a directory is removed.
+   * Whether every component of a flat path from the flat root down is a real directory (lstat; no
+   * symlink). Verified paths are cached until a directory is removed.
    */
-  private verify(task: DirTask, abs: string): void {
-    if (this.safe.has(abs)) return;
-    const rel = abs === this.flat ? '' : abs.slice(this.flat.length + 1);
+  private isSafe(abs: string): boolean {
+    if (this.safe.has(abs)) return true;
+    const rel = this.relOf(abs);
     let p = this.flat;
     for (const part of rel === '' ? [] : rel.split('/')) {
       p = `${p}/${part}`;
       if (this.safe.has(p)) continue;
-      const st = lstatOrUndefined(p);
-      if (!st?.isDirectory()) {
-        // Another entry of this layer replaced a directory on the way (e.g. by a symlink to the host).
-        throw new UnsafePathError(
-          this.label(task.rel, `its directory in the flat tree (${JSON.stringify(rel)}) was replaced by ${st?.isSymbolicLink() ? 'a symlink' : 'a non-directory'} at ${JSON.stringify(p.slice(this.flat.length + 1))} while applying this layer`),
-        );
-      }
+      if (!lstatOrUndefined(p)?.isDirectory()) return false;
       this.safe.add(p);
     }
     this.safe.add(abs);
+    return true;
+  }
+
+  /**
+   * A directory whose place in the flat tree another entry of this layer replaced meanwhile (a
+   * component became a symlink or file): its path is resolved again inside the flat root, as umoci
+   * resolves each entry when its turn comes, never through a symlink out of the root.
+   */
+  private relocate(task: DirTask): void {
+    const resolved = this.resolve(task, this.relOf(task.flatAbs!));
+    task.flatAbs = undefined;
+    task.fresh = false;
+    task.createAt = resolved;
+    if (lstatOrUndefined(resolved)?.isDirectory()) {
+      // resolveInRoot gives real directories for every existing component; checked all the same.
+      if (!this.isSafe(resolved)) throw new UnsafePathError(this.label(task.rel, 'its directory in the flat tree is reached only through a symlink'));
+      task.flatAbs = resolved;
+    }
   }
 
   /** The flat directory of `task`, created (with its parents) when an entry first needs it. */
   private ensure(task: DirTask): string {
     if (task.flatAbs !== undefined) {
-      this.verify(task, task.flatAbs);
-      return task.flatAbs;
+      if (this.isSafe(task.flatAbs)) return task.flatAbs;
+      this.relocate(task);
+      if (task.flatAbs !== undefined) return task.flatAbs;
     }
     let path: string;
     if (task.createAt !== undefined) {
@@ -327,10 +353,10 @@ class Applier {
     }
     const st = lstatOrUndefined(path);
     if (st === undefined) {
-      mkdirSync(path, 0o700);
+      // New in the flat tree and without a tar entry: made like umoci's MkdirAll (0755, and the setgid
+      // bit and group of a setgid parent, as the kernel gives them), with the time it is made.
+      mkdirSync(path, 0o755);
       task.fresh = true;
-      // New in the flat tree: it gets what the layer dir has (an implicit directory: 0755, root, extraction time).
-      this.applyDirMeta(task.layerAbs, path);
     } else if (!st.isDirectory()) {
       throw new LayerError(this.label(task.rel, `cannot create the directory: a lower layer has a non-directory at ${JSON.stringify(path.slice(this.flat.length))}`));
     }
@@ -435,14 +461,22 @@ class Applier {
    * Owner, mode and times of a layer directory onto a flat directory, at the very end: a read-only
    * mode set now would stop us (when not root) from writing the directory's entries.
    */
-  private applyDirMeta(src: string, dst: string): void {
+  private applyDirMeta(src: string, dst: string): { uid: number; gid: number; mode: number } {
     const st = lstatSync(src);
-    this.finals.set(this.relOf(dst), {
-      ino: lstatSync(dst).ino,
-      atime: secondsOf(st.atimeMs),
-      mtime: secondsOf(st.mtimeMs),
-      meta: { uid: st.uid, gid: st.gid, mode: st.mode & 0o7777 },
-    });
+    const meta = { uid: st.uid, gid: st.gid, mode: st.mode & 0o7777 };
+    this.finals.set(this.relOf(dst), { ino: lstatSync(dst).ino, atime: secondsOf(st.atimeMs), mtime: secondsOf(st.mtimeMs), meta });
+    return meta;
+  }
+
+  /** Group and setgid bit of a directory just made or kept (in a verified directory), through an fd of it. */
+  private setgidNow(abs: string, gid: number): void {
+    const fd = openSync(abs, O_DIR_NOFOLLOW);
+    try {
+      if (this.sameOwner) fchownSync(fd, -1, gid);
+      fchmodSync(fd, (fstatSync(fd).mode & 0o777) | 0o700 | 0o2000);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** A lower layer's directory whose entries change keeps its times, as in umoci (an explicit entry's metadata wins). */

@@ -38,12 +38,14 @@ import {
   mkdirSync,
   openSync,
   readlinkSync,
+  renameSync,
   rmSync,
   symlinkSync,
   unlinkSync,
   writeSync,
   type Stats,
 } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { entryMessage, errnoText, InvalidWhiteoutError, LayerError, LayerLimitError, UnsafePathError } from './errors.ts';
 import { baseOf, cleanEntryName, joinRel, parentOf, whiteoutOf } from './names.ts';
 import { lstatOrUndefined, resolveParentInRoot } from './root-resolve.ts';
@@ -332,8 +334,17 @@ export class LayerWriter implements TarHandler {
     if (targetSt !== undefined) {
       // Directories cannot be hardlinked (and a link to one would make a loop).
       if (targetSt.isDirectory()) this.fail(UnsafePathError, h.name, `hardlink target ${JSON.stringify(target)} is a directory`);
-      // link(2) does not follow a symlink at the target's last component: it links the symlink itself.
-      this.create(rel, () => linkSync(this.abs(target), abs));
+      if (target.startsWith(`${rel}/`)) {
+        // A link replacing a directory that holds its own target (`a` -> `a/x`): link under a temporary
+        // name first, then the directory goes and the link takes its name (rename(2) follows no symlink).
+        const tmp = joinRel(parentOf(rel), `.cvmfs-unpack-link.${randomBytes(6).toString('hex')}`);
+        linkSync(this.abs(target), this.abs(tmp));
+        this.clear(rel, false);
+        renameSync(this.abs(tmp), abs);
+      } else {
+        // link(2) does not follow a symlink at the target's last component: it links the symlink itself.
+        this.create(rel, () => linkSync(this.abs(target), abs));
+      }
       const ext = this.external.get(target);
       if (ext !== undefined) this.external.set(rel, { target: ext.target, ino: targetSt.ino });
       return;
