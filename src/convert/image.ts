@@ -23,7 +23,7 @@ import { z } from 'zod';
 import { dirname, join } from 'node:path';
 import { formatImageRef } from '../reference/index.ts';
 import { formatPlatform, type Descriptor, type FetchedManifest, type RegistryClient, type ResolvedImage } from '../registry/index.ts';
-import { applyLayer, applyOptionsOf, extractLayer, isForeignLayer, parseSidecar, resolveParentInRoot, sidecarOf, type LayerLimits } from '../layer/index.ts';
+import { applyLayer, applyOptionsOf, extractLayer, isForeignLayer, keepingDirTimes, parseSidecar, resolveParentInRoot, sidecarOf, type LayerLimits } from '../layer/index.ts';
 import {
   addLayerOrigin,
   ensureCatalogMarkers,
@@ -210,8 +210,15 @@ export async function completeClonedFlat(p: Prepared, ctx: ConvertContext): Prom
     const dir = join(ctx.root, layerDir(layer.digest));
     await applyLayer(join(dir, 'layerfs'), p.flat, { ...readSidecar(dir).apply, logger: p.log, label: `${p.name} layer ${layer.digest}` });
   }
-  makeApptainerReady(p.flat, p.resolved.config.config ?? {}, p.log);
-  touchIfMissing(join(p.flat, '.cvmfscatalog'));
+  finishFlat(p, p.flat);
+}
+
+/** Apptainer's files and the catalog marker, keeping the times of the root and `etc/`-like dirs the image gave. */
+function finishFlat(p: Prepared, flat: string): void {
+  keepingDirTimes(flat, () => {
+    makeApptainerReady(flat, p.resolved.config.config ?? {}, p.log);
+    touchIfMissing(join(flat, '.cvmfscatalog'));
+  });
 }
 
 /**
@@ -237,8 +244,7 @@ async function buildFlat(p: Prepared, ctx: ConvertContext): Promise<void> {
       const dir = await ensureLayer(p, layer, diffId, ctx, { lowerRoot: tmpFlat });
       await applyLayer(join(dir, 'layerfs'), tmpFlat, { ...readSidecar(dir).apply, logger: p.log, label: `${p.name} layer ${layer.digest}` });
     }
-    makeApptainerReady(tmpFlat, p.resolved.config.config ?? {}, p.log);
-    touchIfMissing(join(tmpFlat, '.cvmfscatalog'));
+    finishFlat(p, tmpFlat);
     renameIntoPlace(tmpFlat, p.flat);
   } catch (err) {
     rmSync(tmpFlat, { recursive: true, force: true });
@@ -288,7 +294,8 @@ async function fetchLayer(p: Prepared, layer: Descriptor, diffId: string, dir: s
       logger: ctx.logger,
       ...lower,
     });
-    touchIfMissing(join(tmp, 'layerfs', '.cvmfscatalog'));
+    // The marker must not cost the layer's `./` entry its mtime.
+    keepingDirTimes(join(tmp, 'layerfs'), () => touchIfMissing(join(tmp, 'layerfs', '.cvmfscatalog')));
     writeLayerMetadata(tmp, {
       diffId: result.diffId,
       digest: layer.digest,
