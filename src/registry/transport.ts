@@ -11,7 +11,7 @@ import { registryBaseUrl } from '../reference/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { Authenticator } from './auth.ts';
 import type { CredentialStore } from './credentials.ts';
-import { RegistryError } from './errors.ts';
+import { RegistryError, tlsProtocolHint } from './errors.ts';
 import { backoffDelay, isTemporaryStatus, parseErrorBody, parseRetryAfter, readLimited, sleep } from './http.ts';
 import { redactUrl } from './redact.ts';
 import { RateLimitedError, RegistryPacer, type RequestKind } from './rate-limit.ts';
@@ -27,6 +27,8 @@ export interface TransportOptions {
   retryMaxDelayMs: number;
   /** Longest wait for a registry's rate limit before a request gives up with RateLimitedError; default retryMaxDelayMs. */
   rateLimitMaxWaitMs?: number;
+  /** Registries spoken to over plain HTTP although named without a scheme (loopback always is). */
+  insecureRegistries?: readonly string[];
 }
 
 export interface SendOptions {
@@ -118,7 +120,7 @@ export class Transport {
   }
 
   private async once(req: SendOptions): Promise<TransportResponse> {
-    const origin = new URL(registryBaseUrl(req.ref)).origin;
+    const origin = new URL(registryBaseUrl(req.ref, this.opts.insecureRegistries)).origin;
     const method = req.method ?? 'GET';
     const ok = req.ok ?? [200];
     let scope = `repository:${req.ref.repository}:pull`;
@@ -149,8 +151,9 @@ export class Transport {
         });
       } catch (err) {
         if (req.signal?.aborted) throw err;
-        const reason = `network error: ${(err as Error).message}`;
-        throw new RegistryError({ action: req.action, method, url: redactUrl(url), temporary: true, reason, cause: err });
+        const tls = tlsProtocolHint(err, req.ref.registry);
+        const reason = tls ?? `network error: ${(err as Error).message}`;
+        throw new RegistryError({ action: req.action, method, url: redactUrl(url), temporary: tls === undefined, reason, cause: err });
       }
       if (sameOrigin) this.pacer.observe(req.ref.registry, res.statusCode, res.headers, parseRetryAfter(res.headers['retry-after']));
       const location = res.headers.location;

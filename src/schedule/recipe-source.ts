@@ -10,6 +10,7 @@ import type { ImageRef } from '../reference/index.ts';
 import type { ImageResult, SyncRequest } from '../convert/types.ts';
 import type { Platform } from '../registry/index.ts';
 import type { Logger } from '../log/logger.ts';
+import { outputOptions, type OutputOptions, type OutputSwitches } from '../convert/outputs.ts';
 
 export interface RecipeRequests {
   recipe: Recipe;
@@ -17,6 +18,8 @@ export interface RecipeRequests {
   failed: ImageResult[];
   /** Whether a failure of this published name is one the recipe's `ignoreErrors` covers. */
   ignored: (ref: string) => boolean;
+  /** The recipe's outputs (output_format, user, skip* keys) with the caller's switches on top. */
+  outputs: OutputOptions;
 }
 
 export async function recipeRequests(
@@ -24,8 +27,11 @@ export async function recipeRequests(
   platforms: Platform[] | undefined,
   logger: Logger,
   client?: RegistryClient,
+  switches: OutputSwitches = {},
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<RecipeRequests> {
   const recipe = await loadRecipe(file);
+  const outputs = recipeOutputs(recipe, switches, env);
   const registry = client ?? new RegistryClient({ credentials: CredentialStore.fromEnvironment(), logger });
   // One tag list per repository per cycle, however many wildcards of the recipe name it.
   const tagLists = new Map<string, Promise<string[]>>();
@@ -54,7 +60,28 @@ export async function recipeRequests(
     };
   });
   logger.info('recipe loaded', { file, inputs: recipe.inputs.length, images: requests.length, failed: failed.length });
-  return { recipe, requests, failed, ignored: (ref) => ignoredNames.has(ref) };
+  return { recipe, requests, failed, ignored: (ref) => ignoredNames.has(ref), outputs };
+}
+
+/**
+ * The recipe's `output_format` and `user` (DUCC's thin image; the password
+ * is DUCC_OUTPUT_REGISTRY_PASS) and its skip keys, each switch of the
+ * caller winning where it is set.
+ */
+export function recipeOutputs(recipe: Recipe, s: OutputSwitches, env: NodeJS.ProcessEnv): OutputOptions {
+  const out = outputOptions({
+    skipFlat: s.skipFlat || recipe.skipFlat,
+    skipLayers: s.skipLayers || recipe.skipLayers,
+    skipPodman: s.skipPodman || recipe.skipPodman,
+    skipThinImage: s.skipThinImage || recipe.skipThinImage,
+    thinImageName: s.thinImageName ?? recipe.outputFormat,
+    user: s.user ?? recipe.user,
+    password: s.password ?? env.DUCC_OUTPUT_REGISTRY_PASS,
+  });
+  // As DUCC: a recipe's thin images need credentials; without any they are skipped (with a warning), not failed.
+  if (out.thin && !s.thinImageName) out.thin.requireCredentials = true;
+  if (out.thin) out.thin.credentials = CredentialStore.fromEnvironment(env);
+  return out;
 }
 
 function rateLimited(err: unknown): boolean {
