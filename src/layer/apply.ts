@@ -328,7 +328,14 @@ class Applier {
     if (st?.isDirectory()) task.flatAbs = here;
     else if (st?.isSymbolicLink()) {
       // The layer only passes through this directory: follow the lower layers' symlink, inside the flat root.
-      const resolved = this.resolve(task, here.slice(this.flat.length + 1));
+      // A loop is not refused yet: an entry of this layer may replace the symlink before one needs it.
+      let resolved: string;
+      try {
+        resolved = resolveInRoot(this.flat, here.slice(this.flat.length + 1));
+      } catch (err) {
+        if (err instanceof SymlinkLoopError) return;
+        throw err;
+      }
       task.viaLink = true;
       if (lstatOrUndefined(resolved)?.isDirectory()) task.flatAbs = resolved;
       else task.createAt = resolved;
@@ -396,13 +403,18 @@ class Applier {
   private ensure(task: DirTask): string {
     if (this.current(task)) return task.flatAbs!;
     let path: string;
-    if (task.createAt !== undefined) {
+    if (task.createAt !== undefined && task.epoch === this.epoch) {
       path = task.createAt;
-      this.makeParents(task, path);
     } else {
+      // Not placed yet, or placed before the tree changed: where the path leads now, inside the flat root.
       path = `${this.ensure(task.parent!)}/${task.name}`;
       task.viaLink = task.parent!.viaLink;
+      if (lstatOrUndefined(path)?.isSymbolicLink()) {
+        path = this.resolve(task, this.relOf(path));
+        task.viaLink = true;
+      }
     }
+    this.makeParents(task, path);
     task.epoch = this.epoch;
     const st = lstatOrUndefined(path);
     if (st === undefined) {

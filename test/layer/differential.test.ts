@@ -137,10 +137,10 @@ const show = (stack: GenLayer[]) => stack.map((l, i) => `layer ${i} (${l.compres
  */
 function tarSetgid(state: ReturnType<typeof layerState>) {
   return (p: string, ours: { type: string; mode: number; uid: number }, ref: { mode: number; uid: number }) => {
-    if (ours.type !== 'dir' || (ours.mode ^ ref.mode) !== 0o2000 || ours.uid !== ref.uid) return false;
+    if (ours.type !== 'dir' || ((ours.mode ^ ref.mode) & ~0o2000) !== 0 || ours.uid !== ref.uid) return false;
     const node = state.nodes.get(p);
-    if (node?.explicit !== true) return true; // no entry: see `inherited`
-    return node?.entry?.mode !== undefined && ours.mode === node.entry.mode;
+    if (node?.explicit !== true) return true; // no entry: the bit and the group as in `inherited`
+    return (ours.mode ^ ref.mode) === 0o2000 && node.entry?.mode !== undefined && ours.mode === node.entry.mode;
   };
 }
 
@@ -154,7 +154,7 @@ function tarSetgid(state: ReturnType<typeof layerState>) {
  */
 function inherited(states: ReturnType<typeof layerState>[]) {
   return (p: string, na: { type: string; mode: number; uid: number }, nb: { mode: number; uid: number }) =>
-    na.type === 'dir' && (na.mode ^ nb.mode) === 0o2000 && na.uid === nb.uid && !states.some((s) => s.nodes.get(p)?.explicit === true);
+    na.type === 'dir' && ((na.mode ^ nb.mode) & ~0o2000) === 0 && na.uid === nb.uid && !states.some((s) => s.nodes.get(p)?.explicit === true);
 }
 
 /** Differences between our result and the references for one stack (empty: agreement). */
