@@ -231,12 +231,7 @@ class Applier {
     // same flat directory (through lower symlinks), what the earlier one put there stays.
     const ours = dir !== undefined && (opaque || whiteouts.length > 0) ? this.placedBefore(dir) : undefined;
     // Opaque first: it removes the lower layers' content, then this layer's entries go in.
-    if (opaque && dir !== undefined && !task.fresh) {
-      for (const name of readdirSync(dir)) {
-        if ((dir === this.flat && name === this.stagingName) || ours?.has(name)) continue;
-        this.remove(`${dir}/${name}`);
-      }
-    }
+    if (opaque && dir !== undefined && !task.fresh) this.opaqueClear(dir, ours);
     if (dir !== undefined && !task.fresh) for (const name of whiteouts) if (!ours?.has(name)) this.remove(`${dir}/${name}`);
     for (const d of others) {
       const rel = joinRel(task.rel, d.name);
@@ -271,8 +266,22 @@ class Applier {
   }
 
   /**
+   * Removes the lower layers' content of `dir`; a directory that this layer already put entries into
+   * stays, with only its lower content removed (as umoci keeps the paths of this layer).
+   */
+  private opaqueClear(dir: string, ours: Set<string> | undefined): void {
+    for (const name of readdirSync(dir)) {
+      if (dir === this.flat && name === this.stagingName) continue;
+      const abs = `${dir}/${name}`;
+      if (!ours?.has(name)) this.remove(abs);
+      else if (this.visits.has(abs) && lstatOrUndefined(abs)?.isDirectory()) this.opaqueClear(abs, this.placedBefore(abs));
+    }
+  }
+
+  /**
    * Names that earlier directories of this layer put into the flat directory `dir`: their files,
-   * symlinks and directories with an entry, and directories without one that this apply made.
+   * symlinks and directories with an entry, and directories without one that this apply made or
+   * put entries into (umoci keeps a path with this layer's entries below it).
    */
   private placedBefore(dir: string): Set<string> | undefined {
     const earlier = this.visits.get(dir);
@@ -281,7 +290,8 @@ class Applier {
     for (const t of earlier) {
       for (const d of readdirSync(t.layerAbs, { withFileTypes: true })) {
         if (whiteoutOf(d.name).kind !== 'none') continue;
-        if (!d.isDirectory() || !this.implicit.has(joinRel(t.rel, d.name)) || this.made.has(`${dir}/${d.name}`)) names.add(d.name);
+        const abs = `${dir}/${d.name}`;
+        if (!d.isDirectory() || !this.implicit.has(joinRel(t.rel, d.name)) || this.made.has(abs) || this.visits.has(abs)) names.add(d.name);
       }
     }
     return names;
