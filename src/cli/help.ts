@@ -49,6 +49,10 @@ since the last sync costs one manifest request and nothing else. The images
 of one run go into one transaction (at most CVMFS_UNPACK_BATCH_IMAGES images
 or CVMFS_UNPACK_BATCH_BYTES bytes each); on CVMFS the layers are published
 first and each new flat tree then starts as a clone of its bottom layer.
+Every image also goes into the podman image store podmanStore/ (podman's
+additionalimagestores; its layers are the .layers/ dirs). With a thin-image
+name (--thin-image-name, or the recipe's output_format), DUCC's thin image is
+pushed after the publish (password: DUCC_OUTPUT_REGISTRY_PASS).
 
 Options:
   --target T          dir:PATH or cvmfs:REPO[/sub/path] (default: $CVMFS_UNPACK_TARGET or dir:./unpacked)
@@ -57,6 +61,17 @@ Options:
   --recipe FILE       take the images from a DUCC wishlist (recipe.yaml), wildcards expanded
   --extra-tags LIST   also publish the same manifest under these tags of each IMAGE's repository
                       (separated by spaces or commas; they need not exist in the registry)
+  --thin-image-name N push DUCC's thin image of IMAGE as N (one IMAGE; or a format with
+                      placeholders such as 'https://registry.example.org/thin/$(image)')
+  -u, --username U    the user pushing thin images (default: the recipe's user, else stored credentials)
+  --skip-flat         no flat trees and no links: layers, metadata and the podman store only
+  --skip-layers       no layer dirs (used to build the flat tree, then removed); implies
+                      --skip-podman and --skip-thin-image, as in DUCC
+  --skip-podman       do not write the podman store podmanStore/
+  --skip-thin-image   do not push thin images, even if the recipe has an output_format
+  --insecure-registry HOST[:PORT]
+                      speak plain HTTP to this registry although named without a scheme
+                      (repeatable; also $CVMFS_UNPACK_INSECURE_REGISTRIES; loopback always is)
   --json              one JSON object per line on stdout instead of progress/log lines
   -h, --help          this text`,
   loop: `Usage:
@@ -64,20 +79,28 @@ Options:
 
 Re-reads the recipe every interval and publishes what is new or changed; a
 failing image is retried with backoff and never blocks the others. SIGTERM
-finishes (or aborts) the current transaction and exits.
+finishes (or aborts) the current transaction and exits. Unchanged images are
+checked with HEAD (no pull counted by Docker Hub); a registry's rate limit
+(429, Retry-After, Docker Hub's ratelimit-remaining) slows that registry down,
+and what would wait longer than 30 s is carried to the next cycle ('deferred').
 
 Options:
   --recipe FILE       the wishlist (required)
   --interval D        time between cycles: 30s, 15m, 1h (default 15m)
   --target T          as for sync
+  --insecure-registry HOST[:PORT]
+                      as for sync
   --once              run one cycle and exit
+  -u, --username U    as for sync
+  --skip-flat, --skip-layers, --skip-podman, --skip-thin-image
+                      as for sync (a recipe may also set skipFlat, skipLayers, skipPodman, skipThinImage)
   --json              JSON lines
   -h, --help          this text`,
   serve: `Usage:
   cvmfs-unpack serve --config agent.yaml
 
-Runs the HTTP agent: POST /api/v1/sync, GET /api/v1/jobs/<id>, registry
-webhooks, /healthz and /metrics, with secret-token and OIDC authentication, a
+Runs the HTTP agent: POST /api/v1/sync, POST /api/v1/remove, GET /api/v1/jobs,
+GET /api/v1/images, a live status page at /, registry webhooks, /healthz and /metrics, with secret-token and OIDC authentication, a
 policy of who may publish what, and a durable queue. See docs/agent.md.
 
 Options:
@@ -85,9 +108,12 @@ Options:
   -h, --help          this text`,
   notify: `Usage:
   cvmfs-unpack notify IMAGE [--extra-tags "a b"] --server URL [--token T | --id-token JWT] [--no-wait]
+  cvmfs-unpack notify --remove 'REGISTRY/REPO:feature-*' --server URL [--token T | --id-token JWT]
 
 Asks a remote agent to publish IMAGE (and the extra tags of its repository),
-waits for the job and prints the CVMFS paths.
+waits for the job and prints the CVMFS paths. With --remove, asks it to take
+the named images back instead (tags may be wildcards; the agent's policy
+must allow removing them): links and metadata go at once, content later by gc.
 
 Options:
   --server URL        the agent, e.g. https://unpack.example.org (a bare host means http://HOST:8000)
@@ -97,6 +123,7 @@ Options:
   --platform P        os/arch[/variant]
   --no-wait           return after the request is accepted
   --timeout D         how long to wait for the job (default 30m)
+  --remove            remove the named images (POST /api/v1/remove) instead of publishing
   --json              JSON lines
   -h, --help          this text`,
   gc: `Usage:

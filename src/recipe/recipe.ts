@@ -57,6 +57,11 @@ export interface Recipe {
   user?: string;
   cvmfsRepo?: string;
   outputFormat?: string;
+  /** DUCC's --skip-flat, --skip-layers, --skip-podman, --skip-thin-image for this recipe. */
+  skipFlat?: boolean;
+  skipLayers?: boolean;
+  skipPodman?: boolean;
+  skipThinImage?: boolean;
   /** Default platforms of every input; ['linux/amd64'] unless the recipe says otherwise. */
   platforms: string[];
   /** Duplicates removed, first kept. */
@@ -202,6 +207,7 @@ export function parseRecipe(text: string, file?: string, opts: ParseRecipeOption
   if (data.cvmfs_repo !== undefined) recipe.cvmfsRepo = data.cvmfs_repo;
   if (data.output_format !== undefined) recipe.outputFormat = data.output_format;
   if (limits !== undefined) recipe.check = limits;
+  for (const key of ['skipFlat', 'skipLayers', 'skipPodman', 'skipThinImage'] as const) if (data[key] !== undefined) recipe[key] = data[key];
   if (file !== undefined) recipe.file = file;
   return recipe;
 }

@@ -34,6 +34,11 @@ export const RecipeFileSchema = z.object({
       allowedRegistries: z.array(z.string()).optional(),
     })
     .optional(),
+  // DUCC's --skip-* switches for this recipe (extensions).
+  skipFlat: z.boolean().optional(),
+  skipLayers: z.boolean().optional(),
+  skipPodman: z.boolean().optional(),
+  skipThinImage: z.boolean().optional(),
   // Items are checked one by one (string or InputObjectSchema) to give precise messages.
   input: z.array(z.unknown()),
 });

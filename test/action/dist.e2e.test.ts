@@ -55,6 +55,26 @@ describe('the action (dist/index.js) against a real agent', () => {
     expect(run.summary).toContain(join(base, 'app:1.0'));
   });
 
+  test('mode remove takes back the tags its pattern names (the policy allows feature-*), keeps the others, and links the job page', async () => {
+    const base = join(agent.targetDir, agent.registry.host, 'org');
+    const published = await runAction({ image: agent.registry.ref('org/app:1.0'), 'extra-tags': 'feature-a', server: agent.url, timeout: '2m' }, oidcEnv());
+    expect(published.code).toBe(0);
+    expect(existsSync(join(base, 'app:feature-a'))).toBe(true);
+    const run = await runAction({ image: agent.registry.ref('org/app:feature-*'), mode: 'remove', server: agent.url, timeout: '2m' }, oidcEnv());
+    expect(run.stdout).not.toMatch(/::error::/);
+    expect(run.code).toBe(0);
+    expect(existsSync(join(base, 'app:feature-a'))).toBe(false);
+    expect(readFileSync(join(base, 'app:1.0', 'etc', 'hello.txt'), 'utf8')).toBe('from the action\n');
+    expect(run.summary).toContain('Removed from CernVM-FS');
+    expect(run.summary).toContain(`${agent.registry.host}/org/app:feature-a`);
+    expect(run.summary).toMatch(new RegExp(`Job page: <a href="${agent.url}/jobs/[0-9a-f-]{36}"`));
+    expect(run.outputs.paths).toBe('');
+    // Beyond the policy's remove patterns: refused.
+    const refused = await runAction({ image: agent.registry.ref('org/app:1.0'), mode: 'remove', server: agent.url, timeout: '2m' }, oidcEnv());
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toContain('403');
+  });
+
   test('a docker/metadata-action tag list, pinned to the pushed digest, is one request', async () => {
     const image = [agent.registry.ref('org/app:1.0'), agent.registry.ref('org/app:stable'), ''].join('\n');
     const run = await runAction({ image, digest: pushed.manifestDigest, server: agent.url, token: agent.secret }, {});
