@@ -109,6 +109,11 @@ export const configSchema = z
       .prefault({}),
     recipe: nonEmpty.optional(),
     interval: duration.default(15 * 60_000),
+    // DUCC's --skip-* switches for everything this agent publishes.
+    skipFlat: z.boolean().default(false),
+    skipLayers: z.boolean().default(false),
+    skipPodman: z.boolean().default(false),
+    skipThinImage: z.boolean().default(false),
     /** Registries spoken to over plain HTTP although named without a scheme ('host:port'; loopback always is). */
     insecureRegistries: z.array(nonEmpty).default([]),
   })
@@ -162,6 +167,10 @@ export const ENV_KEYS: EnvKey[] = [
   { path: ['http', 'maxWait'], env: 'HTTP_MAX_WAIT', kind: 'duration' },
   { path: ['recipe'], env: 'RECIPE', kind: 'string' },
   { path: ['interval'], env: 'INTERVAL', kind: 'duration' },
+  { path: ['skipFlat'], env: 'SKIP_FLAT', kind: 'json' },
+  { path: ['skipLayers'], env: 'SKIP_LAYERS', kind: 'json' },
+  { path: ['skipPodman'], env: 'SKIP_PODMAN', kind: 'json' },
+  { path: ['skipThinImage'], env: 'SKIP_THIN_IMAGE', kind: 'json' },
   { path: ['insecureRegistries'], env: 'INSECURE_REGISTRIES', kind: 'list' },
 ];
 

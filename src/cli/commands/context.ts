@@ -1,6 +1,7 @@
 import type { ParsedValues } from '../args.ts';
 import type { Io } from '../main.ts';
 import type { Output } from '../output.ts';
+import type { OutputSwitches } from '../../convert/outputs.ts';
 
 /** Everything a subcommand gets: its parsed options, the streams and the output. */
 export interface CommandContext {
@@ -24,6 +25,20 @@ export function listOption(ctx: CommandContext, name: string): string[] {
 
 export function flag(ctx: CommandContext, name: string): boolean {
   return ctx.values[name] === true;
+}
+
+/** DUCC's --skip-* switches and --username (the thin image's push user; password: DUCC_OUTPUT_REGISTRY_PASS). */
+export function outputSwitches(ctx: CommandContext): OutputSwitches {
+  const user = stringOption(ctx, 'username');
+  const password = ctx.io.env.DUCC_OUTPUT_REGISTRY_PASS;
+  return {
+    skipFlat: flag(ctx, 'skip-flat'),
+    skipLayers: flag(ctx, 'skip-layers'),
+    skipPodman: flag(ctx, 'skip-podman'),
+    skipThinImage: flag(ctx, 'skip-thin-image'),
+    ...(user !== undefined ? { user } : {}),
+    ...(password !== undefined ? { password } : {}),
+  };
 }
 
 /** --target, else $CVMFS_UNPACK_TARGET, else dir:./unpacked. */
