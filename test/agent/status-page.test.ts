@@ -132,6 +132,7 @@ describe('the status page', () => {
     proxy.release();
     await expect.poll(() => page.locator('#job-status').textContent(), { timeout: 30_000 }).toBe('succeeded');
     expect(await page.locator('#job-images tbody tr').count()).toBe(2);
+    await page.screenshot({ path: join(ARTIFACTS, 'job-page.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
 });
