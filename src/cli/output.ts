@@ -50,7 +50,7 @@ function eventFields(event: SyncEvent): [string, Fields] | undefined {
       return ['layer done', { image: event.ref, layer: event.digest, size: event.size, ms: event.ms, reused: event.reused }];
     case 'image-done': {
       const r = event.result;
-      return [`image ${r.status}`, { image: r.ref, digest: r.digest, path: r.path, error: r.error, ms: r.timings.totalMs }];
+      return [`image ${r.status}`, { image: r.ref, digest: r.digest, path: r.path, error: r.error, retryAt: r.retryAt, ms: r.timings.totalMs }];
     }
     case 'publish-start':
       return ['publish started', { target: event.target }];

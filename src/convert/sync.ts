@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { formatImageRef, type ImageRef } from '../reference/index.ts';
-import { CredentialStore, RateLimitedError, RegistryClient, RegistryError, formatPlatform, type FetchedManifest } from '../registry/index.ts';
+import { CredentialStore, RegistryClient, RegistryError, rateLimitCause, formatPlatform, type FetchedManifest } from '../registry/index.ts';
 import type { BeginOptions, Publisher, Transaction } from '../publish/index.ts';
 import type { ConvertContext, Prepared } from './image.ts';
 import { flatDir, readSyncRecord } from '../repo/index.ts';
@@ -263,7 +263,7 @@ async function inTransaction(
 }
 
 function failure(unit: Unit, started: number, err: unknown): ImageResult {
-  const limited = rateLimitOf(err);
+  const limited = rateLimitCause(err);
   return {
     ...(limited ? { retryAt: new Date(limited.retryAt).toISOString() } : {}),
     ref: formatImageRef(unit.names[0]!),
@@ -273,12 +273,6 @@ function failure(unit: Unit, started: number, err: unknown): ImageResult {
     error: describeError(err),
     timings: { totalMs: Date.now() - started, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
   };
-}
-
-/** The RateLimitedError behind `err` (itself or a cause), if any. */
-function rateLimitOf(err: unknown): RateLimitedError | undefined {
-  for (let e = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) if (e instanceof RateLimitedError) return e;
-  return undefined;
 }
 
 /**

@@ -72,6 +72,12 @@ export class RateLimitedError extends RegistryError {
   }
 }
 
+/** The RateLimitedError behind `err` (itself or one of its causes), if any. */
+export function rateLimitCause(err: unknown): RateLimitedError | undefined {
+  for (let e = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) if (e instanceof RateLimitedError) return e;
+  return undefined;
+}
+
 /** `76;w=21600` → { value: 76, windowSeconds: 21600 }; a plain number has no window. */
 export function parseRateLimitHeader(value: string | string[] | undefined): { value: number; windowSeconds?: number } | undefined {
   const v = Array.isArray(value) ? value[0] : value;

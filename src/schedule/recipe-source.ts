@@ -5,7 +5,7 @@
  */
 import { formatImageRef } from '../reference/index.ts';
 import { expandWildcards, inputPlatforms, isErrorIgnored, loadRecipe, type Recipe } from '../recipe/index.ts';
-import { CredentialStore, RateLimitedError, RegistryClient, parsePlatform } from '../registry/index.ts';
+import { CredentialStore, RegistryClient, parsePlatform, rateLimitCause } from '../registry/index.ts';
 import type { ImageRef } from '../reference/index.ts';
 import type { ImageResult, SyncRequest } from '../convert/types.ts';
 import type { Platform } from '../registry/index.ts';
@@ -54,7 +54,7 @@ export async function recipeRequests(
     return {
       ref: formatImageRef(input.ref),
       // A tag list held back by the registry's rate limit is tried again next cycle, not failed.
-      status: rateLimited(error) ? ('deferred' as const) : ('failed' as const),
+      status: rateLimitCause(error) ? ('deferred' as const) : ('failed' as const),
       error: error.message,
       timings: { totalMs: 0, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
     };
@@ -82,9 +82,4 @@ export function recipeOutputs(recipe: Recipe, s: OutputSwitches, env: NodeJS.Pro
   if (out.thin && !s.thinImageName) out.thin.requireCredentials = true;
   if (out.thin) out.thin.credentials = CredentialStore.fromEnvironment(env);
   return out;
-}
-
-function rateLimited(err: unknown): boolean {
-  for (let e = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) if (e instanceof RateLimitedError) return true;
-  return false;
 }

@@ -13,6 +13,7 @@ import { syncImages } from '../../src/convert/index.ts';
 import { parseTarget } from '../../src/publish/index.ts';
 import { parseImageRef } from '../../src/reference/index.ts';
 import { CredentialStore, RateLimitedError, RegistryClient, parseRateLimitHeader } from '../../src/registry/index.ts';
+import { RegistryPacer } from '../../src/registry/rate-limit.ts';
 import { nullLogger } from '../../src/log/logger.ts';
 import { Metrics } from '../../src/agent/metrics.ts';
 import { recipeRequests } from '../../src/schedule/recipe-source.ts';
@@ -31,6 +32,44 @@ test.each([
   [undefined, undefined],
 ])('ratelimit header %j', (header, parsed) => {
   expect(parseRateLimitHeader(header)).toEqual(parsed);
+});
+
+describe('RegistryPacer (a clock of its own, no waiting allowed)', () => {
+  const what = { action: 'fetching manifest r/a:1', method: 'GET', url: 'https://r/v2/a/manifests/1' };
+  const hub = { 'ratelimit-limit': '100;w=3600', 'ratelimit-remaining': '2;w=3600' };
+
+  test('pulls go while some are left, then one per window/limit; HEADs and blobs are not held back', async () => {
+    let clock = 1_000_000;
+    const pacer = new RegistryPacer(nullLogger, () => clock);
+    pacer.observe('r', 200, hub, undefined);
+    await pacer.before('r', 'manifest-get', 0, undefined, what);
+    await pacer.before('r', 'manifest-get', 0, undefined, what);
+    const err = await pacer.before('r', 'manifest-get', 0, undefined, what).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RateLimitedError);
+    expect((err as RateLimitedError).retryAt).toBe(clock + 36_000);
+    expect((err as RateLimitedError).message).toMatch(/^fetching manifest r\/a:1: the pull limit of r is used up \(100 per 3600 s\)/);
+    await pacer.before('r', 'manifest-head', 0, undefined, what);
+    await pacer.before('r', 'blob', 0, undefined, what);
+    await pacer.before('other', 'manifest-get', 0, undefined, what);
+    clock += 36_000;
+    await pacer.before('r', 'manifest-get', 0, undefined, what);
+    const [state] = pacer.states();
+    expect(state).toMatchObject({ registry: 'r', limit: 100, windowSeconds: 3600, remaining: 0, carried: 1 });
+    expect(state!.requests).toMatchObject({ 'manifest-get': 3, 'manifest-head': 1, blob: 1 });
+  });
+
+  test('a 429 with Retry-After holds back every request to that registry only, until then', async () => {
+    let clock = 5_000;
+    const pacer = new RegistryPacer(nullLogger, () => clock);
+    pacer.observe('r', 429, {}, 5_000);
+    for (const kind of ['manifest-head', 'tags', 'blob'] as const) {
+      await expect(pacer.before('r', kind, 1_000, undefined, what)).rejects.toMatchObject({ retryAt: 10_000, registry: 'r' });
+    }
+    await pacer.before('s', 'manifest-get', 0, undefined, what);
+    clock = 10_000;
+    await pacer.before('r', 'manifest-get', 0, undefined, what);
+    expect(pacer.states().find((x) => x.registry === 'r')).toMatchObject({ limited: 1, carried: 3 });
+  });
 });
 
 describe('the loop within pull limits', () => {
