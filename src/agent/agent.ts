@@ -17,9 +17,12 @@ import { ConfigError, readSecret, type AgentConfig } from './config.ts';
 import { ShuttingDownError, toHttpError } from './errors.ts';
 import { sendJson } from './http.ts';
 import { Metrics } from './metrics.ts';
+import type { RegistryRateState } from '../registry/index.ts';
 import { JobStore, type Job } from './queue.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { Worker, type RunSync } from './worker.ts';
+import { Worker, type RunRemove, type RunSync } from './worker.ts';
+import { ImageIndex } from './images.ts';
+import { ProgressTracker } from './progress.ts';
 
 export interface AgentOptions {
   config: AgentConfig;
@@ -30,8 +33,14 @@ export interface AgentOptions {
   recover?: () => Promise<void>;
   /** The recipe's images, expanded; when given, they are queued at start and every `config.interval`. */
   loadRecipe?: () => Promise<SyncRequest[]>;
+  /** The shared registry client's per-registry requests and rate limits, for /metrics. */
+  registryStates?: () => RegistryRateState[];
   /** For OIDC discovery and JWKS (tests). */
   fetch?: typeof fetch;
+  /** Removal of names (POST /api/v1/remove); without it removal jobs fail. */
+  runRemove?: RunRemove;
+  /** The target's root (the publisher's): the images API lists what is published there. */
+  targetRoot?: string;
 }
 
 export interface Agent {
@@ -55,6 +64,7 @@ export function createAgent(opts: AgentOptions): Agent {
   const { config } = opts;
   const logger = opts.logger ?? nullLogger;
   const metrics = new Metrics();
+  if (opts.registryStates) metrics.registries(opts.registryStates);
   const waiters = new Map<string, Set<() => void>>();
   const inflight = new Set<Promise<void>>();
   const timers: NodeJS.Timeout[] = [];
@@ -118,6 +128,8 @@ export function createAgent(opts: AgentOptions): Agent {
     if (opts.recover) await opts.recover();
     logger.info('job store opened', { state: config.state, queued: s.countByStatus('queued'), resumed: requeued.length, pruned });
 
+    const progress = new ProgressTracker();
+    const images = new ImageIndex(opts.targetRoot, s);
     metrics.gauge('cvmfs_unpack_queue_depth', 'Jobs waiting in the queue.', () => (store ? s.countByStatus('queued') : 0));
     metrics.gauge('cvmfs_unpack_jobs_running', 'Jobs in the batch being run.', () => worker?.running.length ?? 0);
     worker = new Worker({
@@ -126,7 +138,12 @@ export function createAgent(opts: AgentOptions): Agent {
       batchSize: config.queue.batchSize,
       logger,
       metrics,
-      onFinished: (job: Job) => release(job.id),
+      onFinished: (job: Job) => {
+        images.refresh(job.images.map((i) => i.ref.replace(/^https?:\/\//, '')));
+        release(job.id);
+      },
+      progress,
+      ...(opts.runRemove ? { runRemove: opts.runRemove } : {}),
     });
     worker.start();
 
@@ -141,6 +158,8 @@ export function createAgent(opts: AgentOptions): Agent {
       queued: () => worker?.wake(),
       waitFor,
       isStopping: () => stopping,
+      images,
+      progress,
     });
 
     const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -179,6 +198,14 @@ export function createAgent(opts: AgentOptions): Agent {
     const addr = srv.address() as AddressInfo;
     const address = addr.family === 'IPv6' ? `[${addr.address}]:${addr.port}` : `${addr.address}:${addr.port}`;
     logger.info('listening', { address, target: config.target });
+    // The first walk of the published names, before the first visitor asks.
+    setImmediate(() => {
+      try {
+        images.list();
+      } catch (err) {
+        logger.warn('listing the published images failed', { error: describeError(err) });
+      }
+    });
 
     const pruneTimer = setInterval(() => store?.prune(config.queue.history), 3_600_000);
     pruneTimer.unref();
