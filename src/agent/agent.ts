@@ -138,9 +138,11 @@ export function createAgent(opts: AgentOptions): Agent {
       batchSize: config.queue.batchSize,
       logger,
       metrics,
-      onFinished: (job: Job) => release(job.id),
+      onFinished: (job: Job) => {
+        images.refresh(job.images.map((i) => i.ref.replace(/^https?:\/\//, '')));
+        release(job.id);
+      },
       progress,
-      onBatchDone: () => images.invalidate(),
       ...(opts.runRemove ? { runRemove: opts.runRemove } : {}),
     });
     worker.start();
@@ -196,6 +198,14 @@ export function createAgent(opts: AgentOptions): Agent {
     const addr = srv.address() as AddressInfo;
     const address = addr.family === 'IPv6' ? `[${addr.address}]:${addr.port}` : `${addr.address}:${addr.port}`;
     logger.info('listening', { address, target: config.target });
+    // The first walk of the published names, before the first visitor asks.
+    setImmediate(() => {
+      try {
+        images.list();
+      } catch (err) {
+        logger.warn('listing the published images failed', { error: describeError(err) });
+      }
+    });
 
     const pruneTimer = setInterval(() => store?.prune(config.queue.history), 3_600_000);
     pruneTimer.unref();

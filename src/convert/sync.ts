@@ -72,7 +72,7 @@ async function syncWith(requests: SyncRequest[], opts: SyncOptions & { logger: L
 
   // Phase one: what changed? Read-only, no transaction (a no-op run opens none).
   const units = planUnits(requests);
-  const inStore = await storeCheck(opts.outputs);
+  const inStore = storeCheck(opts.outputs);
   const checked = await mapLimit(units, PHASE_ONE_CONCURRENCY, async (unit) => {
     const started = Date.now();
     emit({ type: 'image-start', ref: formatImageRef(unit.names[0]!) });
