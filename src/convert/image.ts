@@ -31,6 +31,7 @@ import {
   flatDir,
   layerDir,
   layerfsDir,
+  layerWhiteoutStamp,
   makeApptainerReady,
   publishImage,
   renameIntoPlace,
@@ -38,7 +39,7 @@ import {
   writeFileAtomic,
   writeLayerMetadata,
 } from '../repo/index.ts';
-import type { Transaction } from '../publish/index.ts';
+import type { LayerWhiteouts, Transaction } from '../publish/index.ts';
 import { publicLinkPath } from '../reference/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Unit } from './plan.ts';
@@ -53,6 +54,11 @@ export interface ConvertContext {
   signal?: AbortSignal;
   limits?: Partial<LayerLimits>;
   started: number;
+  /**
+   * The target's commit drops whiteout files (cvmfs): each layer with markers whose
+   * whiteouts are not stored yet goes into Prepared.whiteouts, for Publisher.storeWhiteouts.
+   */
+  storesWhiteouts?: boolean;
 }
 
 interface Stats {
@@ -71,6 +77,8 @@ export interface Prepared {
   stats: Stats;
   /** Path of the flat tree (absolute, under the transaction's root). */
   flat: string;
+  /** Layers whose whiteouts the publisher must still store (ConvertContext.storesWhiteouts). */
+  whiteouts: LayerWhiteouts[];
 }
 
 export async function prepareUnit(unit: Unit, top: FetchedManifest, ctx: ConvertContext): Promise<Prepared> {
@@ -84,6 +92,7 @@ export async function prepareUnit(unit: Unit, top: FetchedManifest, ctx: Convert
     log: ctx.logger.child({ image: name }),
     stats: { bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
     flat: join(ctx.root, flatDir(resolved.configDigest)),
+    whiteouts: [],
   };
 }
 
@@ -159,6 +168,13 @@ async function ensureLayer(p: Prepared, layer: Descriptor, diffId: string, ctx: 
   const reused = existsSync(dir);
   if (reused) p.stats.layersReused++;
   else await fetchLayer(p, layer, diffId, dir, lower, ctx);
+  if (ctx.storesWhiteouts) {
+    // Also for a layer published before whose whiteouts did not get in (the ingest failed).
+    const markers = readSidecar(dir).apply.markers ?? [];
+    if (markers.length > 0 && !existsSync(join(ctx.root, layerWhiteoutStamp(layer.digest)))) {
+      p.whiteouts.push({ layerfs: layerfsDir(layer.digest), markers, stamp: layerWhiteoutStamp(layer.digest) });
+    }
+  }
   ctx.emit({ type: 'layer-done', ref: p.name, digest: layer.digest, size: layer.size, ms: Date.now() - t0, reused });
   return dir;
 }
@@ -295,7 +311,7 @@ const SIDECAR = 'unpack.json';
 const whiteoutCount = z.object({ whiteouts: z.number().int().nonnegative() });
 
 /** The stored sidecar of a layer dir: applyLayer's options, and how many whiteout entries it has (undefined: unknown). */
-function readSidecar(dir: string): { apply: ReturnType<typeof applyOptionsOf> | Record<string, never>; whiteouts?: number } {
+function readSidecar(dir: string): { apply: Partial<ReturnType<typeof applyOptionsOf>>; whiteouts?: number } {
   let text: string;
   try {
     text = readFileSync(join(dir, '.metadata', SIDECAR), 'utf8');

@@ -133,6 +133,7 @@ async function publishBatch(pending: Pending[], start: number, limit: BatchLimit
   const { publisher, client, logger, emit } = ctx;
   const convertCtx = (txn: Transaction, p: Pending): ConvertContext => ({
     client, txn, root: txn.root, logger, emit, signal: ctx.signal, limits: ctx.limits, started: p.started,
+    storesWhiteouts: publisher.storeWhiteouts !== undefined,
   });
   const deferred: { p: Pending; prepared: Prepared }[] = [];
   let next = start;
@@ -178,6 +179,7 @@ async function publishBatch(pending: Pending[], start: number, limit: BatchLimit
     for (const d of deferred.splice(0)) ctx.done(failure(d.p.unit, d.p.started, err));
   });
 
+  await storeWhiteouts(deferred, ctx);
   for (const { p, prepared } of deferred) {
     if (ctx.signal?.aborted) {
       ctx.done(failure(p.unit, p.started, new Error('interrupted before its flat tree was built', { cause: ctx.signal.reason })));
@@ -201,6 +203,28 @@ async function publishBatch(pending: Pending[], start: number, limit: BatchLimit
     });
   }
   return next;
+}
+
+/**
+ * The whiteouts of the layers just published, where the target's commit
+ * dropped them (cvmfs): one ingest for the batch. If that fails, the images
+ * with such layers fail (their flat trees are not built), and a later sync
+ * stores them (the stamp file is missing).
+ */
+async function storeWhiteouts(deferred: { p: Pending; prepared: Prepared }[], ctx: BatchContext): Promise<void> {
+  const store = ctx.publisher.storeWhiteouts?.bind(ctx.publisher);
+  const byDir = new Map(deferred.flatMap((d) => d.prepared.whiteouts).map((w) => [w.layerfs, w]));
+  if (!store || byDir.size === 0) return;
+  try {
+    await store([...byDir.values()], ctx.logger);
+  } catch (err) {
+    for (let i = deferred.length - 1; i >= 0; i--) {
+      const d = deferred[i]!;
+      if (d.prepared.whiteouts.length === 0) continue;
+      deferred.splice(i, 1);
+      ctx.done(failure(d.p.unit, d.p.started, err));
+    }
+  }
 }
 
 /**

@@ -35,7 +35,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { nullLogger, type Logger } from '../log/logger.ts';
 import { InvalidWhiteoutError, LayerError, UnsafePathError } from './errors.ts';
-import { cleanEntryName, joinRel, whiteoutOf } from './names.ts';
+import { baseOf, cleanEntryName, joinRel, parentOf, whiteoutOf } from './names.ts';
 import { lstatOrUndefined, resolveInRoot, resolveParentInRoot } from './root-resolve.ts';
 import type { ApplyOptions, ApplyResult, ExternalLink } from './types.ts';
 
@@ -53,6 +53,8 @@ interface DirTask {
   name: string;
   /** Created empty by this apply: nothing of the lower layers to replace or remove in it. */
   fresh: boolean;
+  /** Not in the layer dir (a target dropped it): only its markers are applied. */
+  absent?: boolean;
 }
 
 /** Metadata set on a flat directory once everything below it is done. */
@@ -77,6 +79,11 @@ class Applier {
   private readonly sameOwner: boolean;
   private readonly logger: Logger;
   private readonly implicit: Set<string>;
+  /** Marker names by layer directory (ApplyOptions.markers), and the directories on the way to them. */
+  private readonly markersIn = new Map<string, Set<string>>();
+  /** Directory names on the way to markers, by parent directory. */
+  private readonly markerDirsIn = new Map<string, Set<string>>();
+  private readonly markerDirs = new Set<string>();
   private readonly finals: DirFinal[] = [];
   /** layerfs inode → flat path, to keep hardlink groups when copying. */
   private readonly copied = new Map<number, string>();
@@ -94,6 +101,43 @@ class Applier {
     this.logger = opts.logger ?? nullLogger;
     // Without the list, only the root counts as implicit (its metadata then stays the flat tree's).
     this.implicit = new Set(opts.implicitDirs ?? ['']);
+    for (const m of opts.markers ?? []) this.addMarker(m);
+  }
+
+  /** A marker from the sidecar (data from disk): a clean relative path whose base name is a whiteout. */
+  private addMarker(raw: string): void {
+    const c = cleanEntryName(raw, 4096);
+    const base = c.ok ? c.path.split('/').pop()! : '';
+    if (!c.ok || c.path === '' || whiteoutOf(base).kind === 'none' || whiteoutOf(base).kind === 'invalid') {
+      throw new InvalidWhiteoutError(this.label(raw, 'invalid whiteout marker in the layer sidecar'));
+    }
+    const add = (map: Map<string, Set<string>>, dir: string, name: string) => {
+      const names = map.get(dir) ?? new Set<string>();
+      map.set(dir, names.add(name));
+    };
+    add(this.markersIn, parentOf(c.path), base);
+    for (let d = parentOf(c.path); d !== ''; d = parentOf(d)) {
+      this.markerDirs.add(d);
+      add(this.markerDirsIn, parentOf(d), baseOf(d));
+    }
+  }
+
+  /**
+   * The entries of a layer directory, with the markers the target did not keep as files
+   * and the directories leading to markers whose directory it did not keep.
+   */
+  private listLayerDir(task: DirTask): Pick<Dirent, 'name' | 'isDirectory' | 'isFile' | 'isSymbolicLink' | 'isCharacterDevice'>[] {
+    const list: Pick<Dirent, 'name' | 'isDirectory' | 'isFile' | 'isSymbolicLink' | 'isCharacterDevice'>[] = task.absent ? [] : readdirSync(task.layerAbs, { withFileTypes: true });
+    if (this.markersIn.size === 0) return list;
+    const have = new Set(list.map((d) => d.name));
+    const add = (name: string, dir: boolean) => {
+      if (have.has(name)) return;
+      have.add(name);
+      list.push({ name, isDirectory: () => dir, isFile: () => !dir, isSymbolicLink: () => false, isCharacterDevice: () => false });
+    };
+    for (const name of this.markersIn.get(task.rel) ?? []) add(name, false);
+    for (const name of this.markerDirsIn.get(task.rel) ?? []) add(name, true);
+    return list;
   }
 
   private get prefix(): string {
@@ -161,9 +205,9 @@ class Applier {
 
   /** Handles one directory of the layer: opaque marker, whiteouts, then entries; returns the number of entries. */
   private processDir(task: DirTask, stack: DirTask[]): number {
-    const list = readdirSync(task.layerAbs, { withFileTypes: true });
+    const list = this.listLayerDir(task);
     if (task.flatAbs !== undefined && task.rel !== '' && this.implicit.has(task.rel)) this.rememberTimes(task.flatAbs);
-    const others: Dirent[] = [];
+    const others: typeof list = [];
     let opaque = false;
     const whiteouts: string[] = [];
     for (const d of list) {
@@ -205,6 +249,8 @@ class Applier {
         const dst = `${this.ensure(task)}/${d.name}`;
         if (!task.fresh) this.clear(dst);
         this.place(src, dst);
+      } else if (d.isCharacterDevice() && whiteouts.includes(d.name)) {
+        this.entries--; // the overlay form (char 0:0) of a whiteout the markers apply
       } else {
         this.entries--;
         this.logger.warn('skipping special file in layer dir', { entry: rel });
@@ -214,8 +260,10 @@ class Applier {
   }
 
   private childDir(parent: DirTask, name: string, rel: string, src: string): DirTask {
-    const task: DirTask = { rel, layerAbs: src, flatAbs: undefined, createAt: undefined, parent, name, fresh: false };
-    if (!this.implicit.has(rel)) {
+    const absent = parent.absent === true || (this.markerDirs.has(rel) && lstatOrUndefined(src) === undefined);
+    const task: DirTask = { rel, layerAbs: src, flatAbs: undefined, createAt: undefined, parent, name, fresh: false, absent };
+    // A directory the target did not keep counts as implicit: nothing of it is known but its markers.
+    if (!absent && !this.implicit.has(rel)) {
       // The layer has this directory: whatever the lower layers have there (file, symlink) gives way.
       const dst = `${this.ensure(parent)}/${name}`;
       const st = parent.fresh ? undefined : lstatOrUndefined(dst);

@@ -11,7 +11,9 @@
  *   │           ├── layerfs/                       .cvmfscatalog, one unpacked layer
  *   │           └── .metadata/
  *   │               ├── layers.json                diff ID, sizes, digests
- *   │               └── origin.json                {"origin":["sha256:<config>",…]}
+ *   │               ├── origin.json                {"origin":["sha256:<config>",…]}
+ *   │               ├── unpack.json                what flattening needs (hardlinks, implicit dirs, whiteouts)
+ *   │               └── whiteouts.stored           cvmfs: the whiteouts are in layerfs/ (char 0:0)
  *   ├── .flat/                                     .cvmfscatalog
  *   │   └── <xx>/
  *   │       └── <hex>/                  (<hex> = image config digest = image ID)
@@ -81,6 +83,14 @@ export function layerfsDir(digest: string): string {
 /** `.layers/<xx>/<hex>/.metadata` */
 export function layerMetaDir(digest: string): string {
   return `${layerDir(digest)}/${METADATA_DIR}`;
+}
+
+/**
+ * `.layers/<xx>/<hex>/.metadata/whiteouts.stored`: written (on cvmfs) by the same ingest
+ * that stores the layer's whiteouts, so its presence says they are in (docs/cvmfs.md).
+ */
+export function layerWhiteoutStamp(digest: string): string {
+  return `${layerMetaDir(digest)}/whiteouts.stored`;
 }
 
 /** `.flat/<xx>/<hex>` for an image config digest (the image ID). */
