@@ -20,11 +20,13 @@
  */
 import { chmodSync, rmSync, existsSync, lstatSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { formatImageRef } from '../reference/index.ts';
 import { formatPlatform, type Descriptor, type FetchedManifest, type RegistryClient, type ResolvedImage } from '../registry/index.ts';
 import { applyLayer, applyOptionsOf, extractLayer, isForeignLayer, parseSidecar, resolveParentInRoot, sidecarOf, type LayerLimits } from '../layer/index.ts';
 import {
+  CATALOG_MARKER,
+  CHAINS_DIR,
   addLayerOrigin,
   ensureCatalogMarkers,
   ensureDir,
@@ -43,6 +45,7 @@ import type { LayerWhiteouts, Transaction } from '../publish/index.ts';
 import { publicLinkPath } from '../reference/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Unit } from './plan.ts';
+import { planTrees, type TreeStep } from './chains.ts';
 import type { ImageResult, SyncEvent } from './types.ts';
 
 export interface ConvertContext {
@@ -185,7 +188,7 @@ async function ensureLayer(p: Prepared, layer: Descriptor, diffId: string, ctx: 
  * topmost first (a whiteout between them is not consulted: such a link is
  * refused by umoci's flattening too).
  */
-export async function fetchLayersOnly(p: Prepared, ctx: ConvertContext): Promise<void> {
+export async function fetchLayersOnly(p: Prepared, ctx: ConvertContext): Promise<TreeStep[] | undefined> {
   // The clone's destination must lie under a directory the published tree already has
   // (the real cvmfs_server refuses `-T` into a parent that is not there: "not on a known path").
   ensureDir(dirname(p.flat));
@@ -196,35 +199,61 @@ export async function fetchLayersOnly(p: Prepared, ctx: ConvertContext): Promise
     const dir = await ensureLayer(p, layer, diffId, ctx, { resolveExternalLink: (t) => findInLayers(lowerDirs, t) });
     below.push(join(dir, 'layerfs'));
   }
+  return planSteps(p, ctx.root);
 }
 
 /**
- * Clone mode, second transaction (opened with the bottom layer cloned at the
- * flat tree's final path, see cloneSource): the upper layers applied on top,
- * then the Apptainer files. The repository's content is not written twice.
+ * Clone mode, each further transaction: one tree of the plan (see chains.ts),
+ * opened with its clone source already copied to `step.dst` by the server (or,
+ * without one, built under a temporary name and renamed into place): the
+ * step's layers applied on top, for the flat tree then the Apptainer files.
+ * The repository's content is not written twice.
  */
-export async function completeClonedFlat(p: Prepared, ctx: ConvertContext): Promise<void> {
-  const [, ...upper] = distributableLayers(p);
-  for (const { layer } of upper) {
-    ctx.signal?.throwIfAborted();
-    const dir = join(ctx.root, layerDir(layer.digest));
-    await applyLayer(join(dir, 'layerfs'), p.flat, { ...readSidecar(dir).apply, logger: p.log, label: `${p.name} layer ${layer.digest}` });
+export async function buildTreeStep(p: Prepared, step: TreeStep, ctx: ConvertContext): Promise<void> {
+  const layers = distributableLayers(p);
+  const dst = join(ctx.root, step.dst);
+  const tree = step.src ? dst : readableTempDir(ctx, dirname(dst), step.flat ? 'flat' : 'chain');
+  try {
+    for (const i of step.layers) {
+      ctx.signal?.throwIfAborted();
+      const { layer } = layers[i]!;
+      const dir = join(ctx.root, layerDir(layer.digest));
+      await applyLayer(join(dir, 'layerfs'), tree, { ...readSidecar(dir).apply, logger: p.log, label: `${p.name} layer ${layer.digest}` });
+    }
+    if (step.flat) makeApptainerReady(tree, p.resolved.config.config ?? {}, p.log);
+    touchIfMissing(join(tree, '.cvmfscatalog'));
+    if (!step.src) renameIntoPlace(tree, dst);
+  } catch (err) {
+    if (!step.src) rmSync(tree, { recursive: true, force: true });
+    throw err;
   }
-  makeApptainerReady(p.flat, p.resolved.config.config ?? {}, p.log);
-  touchIfMissing(join(p.flat, '.cvmfscatalog'));
 }
 
 /**
- * The layer dir (relative to the root) whose tree is exactly the start of
- * this image's flat tree: its bottom layer, when that has no whiteout files
- * (they would be literal in a clone). Undefined: build the flat tree the
- * ordinary way.
+ * The trees to build for this image's flat tree, in order (chains.ts), their
+ * parent dirs created in this (the layers') transaction: the real server
+ * refuses `-T` into a parent that is not published ("not on a known path").
+ * Undefined: build it the ordinary way (a layer the image skips).
  */
-export function cloneSource(p: Prepared, root: string): string | undefined {
-  const [bottom] = distributableLayers(p);
-  if (!bottom) return undefined;
-  const sidecar = readSidecar(join(root, layerDir(bottom.layer.digest)));
-  return sidecar.whiteouts === 0 ? layerfsDir(bottom.layer.digest) : undefined;
+function planSteps(p: Prepared, root: string): TreeStep[] | undefined {
+  const layers = distributableLayers(p);
+  if (layers.length !== p.resolved.manifest.layers.length || layers.length === 0) return undefined;
+  const bottom = layers[0]!.layer.digest;
+  const steps = planTrees({
+    layers: layers.map((l) => l.layer.digest),
+    flat: relative(root, p.flat),
+    bottomClone: readSidecar(join(root, layerDir(bottom))).whiteouts === 0 ? layerfsDir(bottom) : undefined,
+    exists: (rel) => existsSync(join(root, rel)),
+  });
+  for (const step of steps) {
+    ensureDir(join(root, dirname(step.dst)));
+    if (!step.flat) {
+      // As DUCC: a catalog for .chains/ and each .chains/<xx>/.
+      touchIfMissing(join(root, CHAINS_DIR, CATALOG_MARKER));
+      touchIfMissing(join(root, dirname(step.dst), CATALOG_MARKER));
+    }
+  }
+  return steps;
 }
 
 async function buildFlat(p: Prepared, ctx: ConvertContext): Promise<void> {

@@ -11,6 +11,7 @@ import { formatImageRef } from '../reference/index.ts';
 import { CredentialStore, RegistryClient, formatPlatform, type FetchedManifest } from '../registry/index.ts';
 import type { BeginOptions, Publisher, Transaction } from '../publish/index.ts';
 import type { ConvertContext, Prepared } from './image.ts';
+import type { TreeStep } from './chains.ts';
 import { flatDir, readSyncRecord } from '../repo/index.ts';
 import { nullLogger, type Logger } from '../log/logger.ts';
 import { describeError } from '../log/errors.ts';
@@ -135,7 +136,7 @@ async function publishBatch(pending: Pending[], start: number, limit: BatchLimit
     client, txn, root: txn.root, logger, emit, signal: ctx.signal, limits: ctx.limits, started: p.started,
     storesWhiteouts: publisher.storeWhiteouts !== undefined,
   });
-  const deferred: { p: Pending; prepared: Prepared }[] = [];
+  const deferred: { p: Pending; prepared: Prepared; steps: TreeStep[] | undefined }[] = [];
   let next = start;
 
   let ran = false;
@@ -155,9 +156,9 @@ async function publishBatch(pending: Pending[], start: number, limit: BatchLimit
           if (existsSync(prepared.flat)) {
             out.push(...image.finishUnit(prepared, cctx));
           } else {
-            await image.fetchLayersOnly(prepared, cctx);
+            const steps = await image.fetchLayersOnly(prepared, cctx);
             bytes += prepared.stats.bytesDownloaded;
-            deferred.push({ p, prepared });
+            deferred.push({ p, prepared, steps });
           }
         } else {
           const rs = await image.convertUnit(p.unit, p.top, cctx);
@@ -180,29 +181,57 @@ async function publishBatch(pending: Pending[], start: number, limit: BatchLimit
   });
 
   await storeWhiteouts(deferred, ctx);
-  for (const { p, prepared } of deferred) {
+  for (const { p, prepared, steps } of deferred) {
     if (ctx.signal?.aborted) {
       ctx.done(failure(p.unit, p.started, new Error('interrupted before its flat tree was built', { cause: ctx.signal.reason })));
       continue;
     }
-    const flatRel = relative(publisher.root, prepared.flat);
-    const src = existsSync(prepared.flat) ? undefined : image.cloneSource(prepared, publisher.root);
-    let reported = false;
-    await inTransaction(ctx, src ? { clone: { src, dst: flatRel } } : {}, async (txn, out) => {
-      reported = true;
-      try {
-        const cctx = convertCtx(txn, p);
-        if (src) await image.completeClonedFlat(prepared, cctx);
-        out.push(...(await image.completeUnit(prepared, cctx)));
-      } catch (err) {
-        out.push(failure(p.unit, p.started, err));
-      }
-      return false;
-    }).catch((err: unknown) => {
-      if (!reported) ctx.done(failure(p.unit, p.started, err));
-    });
+    await buildTrees(p, prepared, existsSync(prepared.flat) ? [] : steps, ctx, image, convertCtx);
   }
   return next;
+}
+
+/**
+ * The trees of one image's plan, each in a transaction of its own opened with
+ * its clone (one `-T` per transaction), the flat tree last with the
+ * metadata and links; without a plan (or with its flat tree there meanwhile)
+ * one transaction builds what is missing the ordinary way. Reports the image.
+ */
+async function buildTrees(
+  p: Pending,
+  prepared: Prepared,
+  steps: TreeStep[] | undefined,
+  ctx: BatchContext,
+  image: typeof import('./image.ts'),
+  convertCtx: (txn: Transaction, p: Pending) => ConvertContext,
+): Promise<void> {
+  const { publisher } = ctx;
+  const last = steps?.length ? steps.length - 1 : 0;
+  for (let i = 0; i <= last; i++) {
+    const step = steps?.[i];
+    let reported = false;
+    let ok = true;
+    await inTransaction(ctx, step?.src ? { clone: { src: step.src, dst: step.dst } } : {}, async (txn, out) => {
+      reported = i === last;
+      try {
+        const cctx = convertCtx(txn, p);
+        if (step) await image.buildTreeStep(prepared, step, cctx);
+        if (i === last) out.push(...(await image.completeUnit(prepared, cctx)));
+        return true;
+      } catch (err) {
+        ok = false;
+        reported = true;
+        out.push(failure(p.unit, p.started, err));
+        return false;
+      }
+    }).catch((err: unknown) => {
+      ok = false;
+      if (!reported) ctx.done(failure(p.unit, p.started, err));
+      reported = true;
+    });
+    if (!ok) return;
+    if (step && !step.flat) ctx.logger.debug('chain published', { image: prepared.name, chain: step.dst, from: step.src ?? 'nothing', layers: step.layers.length, target: publisher.describe() });
+  }
 }
 
 /**

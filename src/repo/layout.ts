@@ -20,6 +20,11 @@
  *   │           ├── .cvmfscatalog
  *   │           ├── .singularity.d/ …              Apptainer-ready root file system
  *   │           └── bin/ etc/ usr/ …
+ *   ├── .chains/                                   .cvmfscatalog (cvmfs target; DUCC's too)
+ *   │   └── <xx>/                                  .cvmfscatalog
+ *   │       └── <hex>/                  (<hex> = DUCC's chain ID of a layer-list prefix)
+ *   │           ├── .cvmfscatalog                  the prefix's layers flattened (no Apptainer
+ *   │           └── bin/ etc/ usr/ …               files): a clone source for flat trees
  *   ├── .metadata/
  *   │   ├── <registry>/<repository>:<tag>/         manifest.json (DUCC's form),
  *   │   │                                          manifest.raw.json, config.json, sync.json
@@ -34,12 +39,13 @@
 
 export const LAYERS_DIR = '.layers';
 export const FLAT_DIR = '.flat';
+export const CHAINS_DIR = '.chains';
 export const METADATA_DIR = '.metadata';
 export const MULTIARCH_DIR = '.multiarch';
 export const CATALOG_MARKER = '.cvmfscatalog';
 
 /** Names at the top of the repository that no image link may take. */
-export const RESERVED_TOP_LEVEL = [LAYERS_DIR, FLAT_DIR, METADATA_DIR, MULTIARCH_DIR, CATALOG_MARKER] as const;
+export const RESERVED_TOP_LEVEL = [LAYERS_DIR, FLAT_DIR, CHAINS_DIR, METADATA_DIR, MULTIARCH_DIR, CATALOG_MARKER] as const;
 
 export class LayoutError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -96,6 +102,11 @@ export function layerWhiteoutStamp(digest: string): string {
 /** `.flat/<xx>/<hex>` for an image config digest (the image ID). */
 export function flatDir(configDigest: string): string {
   return sharded(FLAT_DIR, configDigest);
+}
+
+/** `.chains/<xx>/<hex>` for a chain ID (`sha256:<hex>`). */
+export function chainDir(chainId: string): string {
+  return sharded(CHAINS_DIR, chainId);
 }
 
 /** A platform as the `.multiarch` layout names it: `<arch>` or `<arch>:<variant>`. */
