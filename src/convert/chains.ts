@@ -12,21 +12,9 @@
  * publish on a cold sync): the common update, a new top layer over the same
  * lower layers, then clones it and writes only the new layer.
  */
-import { createHash } from 'node:crypto';
-import { chainDir } from '../repo/index.ts';
+import { chainDir, chainIds } from '../repo/index.ts';
 
-/**
- * DUCC's chain IDs (ducc docker-api/util.go GetChainIDs): from the compressed
- * layer digests, `sha256("<digest 1>")`, then `sha256("<previous chain ID> <digest i>")`.
- */
-export function chainIds(layerDigests: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const d of layerDigests) {
-    const text = out.length === 0 ? d : `${out[out.length - 1]} ${d}`;
-    out.push(`sha256:${createHash('sha256').update(text).digest('hex')}`);
-  }
-  return out;
-}
+export { chainIds };
 
 /** One tree built in one transaction (one `-T` per transaction). */
 export interface TreeStep {

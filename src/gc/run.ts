@@ -7,7 +7,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Publisher } from '../publish/index.ts';
-import { flatDir, layerDir, METADATA_DIR, removeEntry, TEMP_PREFIX } from '../repo/index.ts';
+import { chainDir, flatDir, layerDir, METADATA_DIR, removeEntry, TEMP_PREFIX } from '../repo/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { readInventory } from './inventory.ts';
 import { planGc, type GcPlan } from './plan.ts';
@@ -31,7 +31,7 @@ export interface GcRunOptions {
 export async function runGc(opts: GcRunOptions): Promise<GcReport> {
   const root = opts.publisher.root;
   const plan = planGc(readInventory(root), { now: opts.now ?? Date.now(), graceMs: opts.graceMs, wanted: opts.wanted });
-  const dirs = [...plan.flats.map(flatDir), ...plan.layers.map(layerDir)];
+  const dirs = [...plan.flats.map(flatDir), ...plan.layers.map(layerDir), ...plan.chains.map(chainDir)];
   const bytes = dirs.reduce((sum, d) => sum + treeSize(join(root, d)), 0);
   const report: GcReport = { ...plan, dryRun: opts.dryRun, bytes };
   const nothing = plan.links.length + plan.metadata.length + dirs.length === 0;

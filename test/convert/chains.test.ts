@@ -145,6 +145,13 @@ describe('updates on a cvmfs target (stand-in cvmfs_server)', () => {
       expect(equalsUmoci(realpathSync(update.path), await umoci('v2', [...lower, top2]), true)).toEqual([]);
       // The chain it was cloned from is unchanged: still the prefix image.
       expect(equalsUmoci(chain, join(work, 'prefix3-rootfs'), false)).toEqual([]);
+
+      // gc: the old flat tree and top layer go, the chain (a prefix of the kept image) stays.
+      const gc = await runCli(['gc', '--target', `cvmfs:${s.repo}`, '--grace-period', '0s', '--json'], env);
+      expect(gc.code).toBe(0);
+      expect(JSON.parse(gc.stdout)).toMatchObject({ flats: [v1.configDigest], layers: [v1.layerDigests[3]], chains: [] });
+      expect(existsSync(chain)).toBe(true);
+      expect(existsSync(join(root, '.flat', f1.slice(0, 2), f1))).toBe(false);
     } finally {
       if (previous === undefined) delete process.env.CVMFS_UNPACK_CVMFS_SERVER;
       else process.env.CVMFS_UNPACK_CVMFS_SERVER = previous;
