@@ -147,7 +147,8 @@ describe('stand-in cvmfs_server: transaction rules', () => {
     writeFileSync(join(mnt(), 'new/.wh..wh..opq'), '');
     const r = s.run(['publish', s.repo]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/'\/new\/nothing' should be deleted, but was not found in repository/);
+    expect(r.stdout).toContain("[WARNING] 'new/nothing' should be deleted, but was not found in repository.");
+    expect(r.stdout).toContain("[WARNING] 'new/.wh..opq' should be deleted, but was not found in repository.");
     expect(existsSync(join(mnt(), 'etc/doomed'))).toBe(false);
     expect(existsSync(join(mnt(), 'etc/.wh.doomed'))).toBe(false);
     expect(existsSync(join(mnt(), 'etc/kept'))).toBe(true);
@@ -176,6 +177,8 @@ describe('stand-in cvmfs_server: transaction rules', () => {
       const failed = s.run(['publish', s.repo]);
       expect(failed.status).toBe(1);
       expect(failed.stderr).toMatch(/Synchronization failed/);
+      expect(failed.stdout).toContain("[WARNING] 'l/etc/passwd' should be deleted");
+      expect(s.run(['list']).stdout).toMatch(/in transaction/);
       expect(s.run(['abort', '-f', s.repo]).status).toBe(0);
       expect(ingest(['--delete', 'l:other']).status).toBe(0);
       expect(existsSync(join(mnt(), 'l'))).toBe(false);
