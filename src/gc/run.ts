@@ -4,7 +4,7 @@
  * half-deleted flat tree or layer under its final name, where a later sync
  * would take it for complete.
  */
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Publisher } from '../publish/index.ts';
 import { chainDir, flatDir, layerDir, METADATA_DIR, removeEntry, TEMP_PREFIX } from '../repo/index.ts';
@@ -37,6 +37,17 @@ export async function runGc(opts: GcRunOptions): Promise<GcReport> {
   const nothing = plan.links.length + plan.metadata.length + dirs.length === 0;
   if (opts.dryRun || nothing) return report;
 
+  // Layer dirs with literal .wh.* files (DUCC's, and our opaque markers) where a transaction
+  // cannot remove them (cvmfs): removed first, outside the transaction.
+  const literal = opts.publisher.removeTrees ? plan.layers.map(layerDir).filter((d) => holdsWhiteoutFile(join(root, d))) : [];
+  if (literal.length > 0) {
+    try {
+      await opts.publisher.removeTrees!(literal, opts.logger);
+    } catch (err) {
+      throw new Error(`collecting garbage in ${opts.publisher.describe()}`, { cause: err });
+    }
+  }
+  if (plan.links.length + plan.metadata.length + dirs.length === literal.length) return report;
   const txn = await opts.publisher.begin({ logger: opts.logger });
   try {
     const txnRoot = txn.root;
@@ -50,6 +61,25 @@ export async function runGc(opts: GcRunOptions): Promise<GcReport> {
     throw new Error(`collecting garbage in ${opts.publisher.describe()}`, { cause: err });
   }
   return report;
+}
+
+/** Whether a tree holds a file named `.wh.*` (never following symlinks). */
+function holdsWhiteoutFile(dir: string): boolean {
+  const stack = [dir];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.wh.') && !e.isDirectory()) return true;
+      if (e.isDirectory()) stack.push(join(d, e.name));
+    }
+  }
+  return false;
 }
 
 function removeDir(path: string): void {

@@ -78,6 +78,17 @@ export class CvmfsPublisher implements Publisher {
     logger.debug('layer whiteouts stored', { target: this.describe(), layers: layers.length, ms: Date.now() - t0 });
   }
 
+  /** `cvmfs_server ingest --delete a:b:…` (ingest splits its argument at ':', so no path may hold one). */
+  async removeTrees(paths: string[], logger: Logger = this.opts.logger ?? nullLogger): Promise<void> {
+    if (paths.length === 0) return;
+    const bad = paths.find((p) => p.includes(':'));
+    if (bad) throw new PublishError(`removing ${bad} from ${this.describe()}: cvmfs_server ingest --delete cannot name a path with ':'`);
+    const inRepo = paths.map((p) => [this.subPath, p].filter(Boolean).join('/'));
+    const r = await this.run(['ingest', '--delete', inRepo.join(':'), this.repo], 'removing trees');
+    if (r.code !== 0) throw new PublishError(`removing ${paths.length} tree(s) from ${this.describe()}: cvmfs_server ingest --delete failed: ${outputTail(r)}`);
+    logger.debug('trees removed by ingest --delete', { target: this.describe(), paths: paths.length });
+  }
+
   /** Runs `cvmfs_server <args>`; a missing program is a PublishError that says how to configure it. */
   async run(args: string[], doing: string, input?: Buffer): Promise<CommandResult> {
     try {

@@ -40,6 +40,13 @@ export interface Publisher {
    * dirs keep their markers as written (dir).
    */
   storeWhiteouts?(layers: LayerWhiteouts[], logger?: Logger): Promise<void>;
+  /**
+   * Where a transaction cannot remove a tree that holds literal `.wh.*` files
+   * (cvmfs: the publish takes each removal for a whiteout and fails,
+   * cvmfs/cvmfs#3756): removes such trees (relative paths without ':') outside
+   * any transaction (cvmfs: one `cvmfs_server ingest --delete`).
+   */
+  removeTrees?(paths: string[], logger?: Logger): Promise<void>;
 }
 
 export interface Transaction {

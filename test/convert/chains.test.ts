@@ -103,7 +103,7 @@ describe('updates on a cvmfs target (stand-in cvmfs_server)', () => {
         { tar: await makeTar([{ name: 'etc/.wh.old', content: '' }, { name: 'lib/', type: 'directory' }, { name: 'lib/a', content: 'a1' }]) },
         { tar: await makeTar([{ name: 'bin/tool', content: 'v2' }, { name: 'lib/b', content: 'b' }, { name: 'lib/c', type: 'link', linkname: 'lib/a' }]) },
       ];
-      const top1: LayerSpec = { tar: await makeTar([{ name: 'app/', type: 'directory' }, { name: 'app/version', content: '1' }, { name: 'lib/.wh.b', content: '' }]) };
+      const top1: LayerSpec = { tar: await makeTar([{ name: 'app/', type: 'directory' }, { name: 'app/version', content: '1' }, { name: 'lib/.wh.b', content: '' }, { name: 'bin/', type: 'directory' }, { name: 'bin/.wh..wh..opq', content: '' }, { name: 'bin/new', content: 'n' }]) };
       const top2: LayerSpec = { tar: await makeTar([{ name: 'app/', type: 'directory' }, { name: 'app/version', content: '2' }, { name: '.wh.bin', content: '' }]) };
       const v1 = await buildAndPush(registry.host, 'chain/app:1', { layers: [...lower, top1] });
       const sync = async () => {
@@ -146,11 +146,13 @@ describe('updates on a cvmfs target (stand-in cvmfs_server)', () => {
       // The chain it was cloned from is unchanged: still the prefix image.
       expect(equalsUmoci(chain, join(work, 'prefix3-rootfs'), false)).toEqual([]);
 
-      // gc: the old flat tree and top layer go, the chain (a prefix of the kept image) stays.
+      // gc: the old flat tree and top layer go (that one by ingest --delete: its literal opaque marker
+      // cannot be removed in a transaction), the chain (a prefix of the kept image) stays.
       const gc = await runCli(['gc', '--target', `cvmfs:${s.repo}`, '--grace-period', '0s', '--json'], env);
       expect(gc.code).toBe(0);
       expect(JSON.parse(gc.stdout)).toMatchObject({ flats: [v1.configDigest], layers: [v1.layerDigests[3]], chains: [] });
       expect(existsSync(chain)).toBe(true);
+      expect(calls().some((l) => l.startsWith(`ingest --delete .layers/${v1.layerDigests[3]!.slice(7, 9)}/`))).toBe(true);
       expect(existsSync(join(root, '.flat', f1.slice(0, 2), f1))).toBe(false);
     } finally {
       if (previous === undefined) delete process.env.CVMFS_UNPACK_CVMFS_SERVER;
