@@ -27,6 +27,7 @@ import { applyLayer, applyOptionsOf, extractLayer, isForeignLayer, parseSidecar,
 import {
   CATALOG_MARKER,
   CHAINS_DIR,
+  FLAT_DIR,
   addLayerOrigin,
   ensureCatalogMarkers,
   ensureDir,
@@ -84,7 +85,7 @@ export interface Prepared {
   whiteouts: LayerWhiteouts[];
 }
 
-export async function prepareUnit(unit: Unit, top: FetchedManifest, ctx: ConvertContext): Promise<Prepared> {
+export async function prepareUnit(unit: Unit, top: FetchedManifest, ctx: Pick<ConvertContext, 'client' | 'root' | 'logger'>): Promise<Prepared> {
   const resolved = await ctx.client.resolve(unit.ref, { platform: unit.platform, top });
   const name = formatImageRef(unit.names[0]!);
   return {
@@ -226,6 +227,47 @@ export async function buildTreeStep(p: Prepared, step: TreeStep, ctx: ConvertCon
   } catch (err) {
     if (!step.src) rmSync(tree, { recursive: true, force: true });
     throw err;
+  }
+}
+
+/**
+ * An update whose flat tree is one clone away: a published chain of all its
+ * layers but at most the top one, and the flat dir's parent published. Then
+ * one transaction does it all (see applyQuick). Undefined: the ordinary plan.
+ */
+export function quickStep(p: Prepared, root: string): TreeStep | undefined {
+  const layers = distributableLayers(p);
+  if (layers.length !== p.resolved.manifest.layers.length || layers.length < 2) return undefined;
+  const flat = relative(root, p.flat);
+  if (!existsSync(join(root, dirname(flat)))) return undefined;
+  const steps = planTrees({ layers: layers.map((l) => l.layer.digest), flat, exists: (rel) => existsSync(join(root, rel)) });
+  const [only] = steps;
+  return steps.length === 1 && only?.src !== undefined && only.src.startsWith(`${CHAINS_DIR}/`) ? only : undefined;
+}
+
+/**
+ * The one transaction of a quick update (opened with the chain cloned at the
+ * flat dir): the missing layers fetched into .layers/, the step's layers
+ * applied from them (what each layer says, not a read-back), the Apptainer
+ * files. Their whiteouts are stored after the publish (Prepared.whiteouts).
+ */
+export async function applyQuick(p: Prepared, step: TreeStep, ctx: ConvertContext): Promise<void> {
+  const below: string[] = [];
+  for (const { layer, diffId } of distributableLayers(p)) {
+    ctx.signal?.throwIfAborted();
+    const lowerDirs = [...below].reverse();
+    const dir = await ensureLayer(p, layer, diffId, ctx, { resolveExternalLink: (t) => findInLayers(lowerDirs, t) });
+    below.push(join(dir, 'layerfs'));
+  }
+  await buildTreeStep(p, step, ctx);
+}
+
+/** Every `<xx>` shard of .flat/ and .chains/: a later clone into any of them is then on a published path. */
+export function ensureShards(root: string): void {
+  for (let i = 0; i < 256; i++) {
+    const xx = i.toString(16).padStart(2, '0');
+    ensureDir(join(root, FLAT_DIR, xx));
+    ensureDir(join(root, CHAINS_DIR, xx));
   }
 }
 

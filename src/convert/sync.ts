@@ -139,46 +139,71 @@ async function publishBatch(pending: Pending[], start: number, limit: BatchLimit
   const deferred: { p: Pending; prepared: Prepared; steps: TreeStep[] | undefined }[] = [];
   let next = start;
 
-  let ran = false;
-  await inTransaction(ctx, {}, async (txn, out) => {
-    ran = true;
-    let bytes = 0;
-    for (; next < pending.length && next - start < limit.images && bytes < limit.bytes; next++) {
-      const p = pending[next]!;
-      if (ctx.signal?.aborted) {
-        out.push(failure(p.unit, p.started, new Error('interrupted before it started', { cause: ctx.signal.reason })));
-        continue;
-      }
+  // Where the publisher clones: each unit resolved first, outside any transaction. An update
+  // one clone away from a published chain gets one transaction of its own (`quick`); the rest
+  // share the batch's transaction (their layers) and then one per tree (buildTrees).
+  const quick: { p: Pending; prepared: Prepared; step: TreeStep }[] = [];
+  const preparedAt = new Map<number, Prepared>();
+  let end = start;
+  if (publisher.canClone) {
+    for (; end < pending.length && end - start < limit.images; end++) {
+      const p = pending[end]!;
+      if (ctx.signal?.aborted) break;
       try {
-        const cctx = convertCtx(txn, p);
-        if (publisher.canClone) {
-          const prepared = await image.prepareUnit(p.unit, p.top, cctx);
-          if (existsSync(prepared.flat)) {
-            out.push(...image.finishUnit(prepared, cctx));
-          } else {
-            const steps = await image.fetchLayersOnly(prepared, cctx);
-            bytes += prepared.stats.bytesDownloaded;
-            deferred.push({ p, prepared, steps });
-          }
-        } else {
-          const rs = await image.convertUnit(p.unit, p.top, cctx);
-          bytes += rs[0]?.timings.bytesDownloaded ?? 0;
-          out.push(...rs);
-        }
+        const prepared = await image.prepareUnit(p.unit, p.top, { client, logger, root: publisher.root });
+        const step = existsSync(prepared.flat) ? undefined : image.quickStep(prepared, publisher.root);
+        if (step) quick.push({ p, prepared, step });
+        else preparedAt.set(end, prepared);
       } catch (err) {
-        out.push(failure(p.unit, p.started, err));
+        ctx.done(failure(p.unit, p.started, err));
       }
     }
-    return deferred.length > 0;
-  }).catch((err: unknown) => {
-    if (!ran) {
-      // The transaction could not be opened: every image of the batch fails with the cause.
-      const end = Math.min(pending.length, start + limit.images);
-      for (const p of pending.slice(start, end)) ctx.done(failure(p.unit, p.started, err));
-      next = end;
-    }
-    for (const d of deferred.splice(0)) ctx.done(failure(d.p.unit, d.p.started, err));
-  });
+  }
+  const shared = publisher.canClone ? [...preparedAt.keys()] : undefined;
+
+  let ran = false;
+  if (shared === undefined || shared.length > 0) {
+    await inTransaction(ctx, {}, async (txn, out) => {
+      ran = true;
+      let bytes = 0;
+      const more = () => (shared ? shared.length > 0 : next < pending.length && next - start < limit.images && bytes < limit.bytes);
+      for (; more(); next++) {
+        if (shared) next = shared.shift()!;
+        const p = pending[next]!;
+        if (ctx.signal?.aborted) {
+          out.push(failure(p.unit, p.started, new Error('interrupted before it started', { cause: ctx.signal.reason })));
+          continue;
+        }
+        try {
+          const cctx = convertCtx(txn, p);
+          const prepared = preparedAt.get(next);
+          if (prepared && existsSync(prepared.flat)) {
+            out.push(...image.finishUnit(prepared, cctx));
+          } else if (prepared) {
+            const steps = await image.fetchLayersOnly(prepared, cctx);
+            image.ensureShards(txn.root);
+            deferred.push({ p, prepared, steps });
+          } else {
+            const rs = await image.convertUnit(p.unit, p.top, cctx);
+            bytes += rs[0]?.timings.bytesDownloaded ?? 0;
+            out.push(...rs);
+          }
+        } catch (err) {
+          out.push(failure(p.unit, p.started, err));
+        }
+      }
+      return deferred.length > 0;
+    }).catch((err: unknown) => {
+      if (!ran) {
+        // The transaction could not be opened: every image of the batch fails with the cause.
+        const last = publisher.canClone ? end : Math.min(pending.length, start + limit.images);
+        for (const [i, p] of pending.slice(start, last).entries()) if (!publisher.canClone || preparedAt.has(start + i)) ctx.done(failure(p.unit, p.started, err));
+        next = last;
+      }
+      for (const d of deferred.splice(0)) ctx.done(failure(d.p.unit, d.p.started, err));
+    });
+  }
+  if (publisher.canClone) next = end;
 
   await storeWhiteouts(deferred, ctx);
   for (const { p, prepared, steps } of deferred) {
@@ -187,6 +212,29 @@ async function publishBatch(pending: Pending[], start: number, limit: BatchLimit
       continue;
     }
     await buildTrees(p, prepared, existsSync(prepared.flat) ? [] : steps, ctx, image, convertCtx);
+  }
+  for (const { p, prepared, step } of quick) {
+    if (ctx.signal?.aborted) {
+      ctx.done(failure(p.unit, p.started, new Error('interrupted before it started', { cause: ctx.signal.reason })));
+      continue;
+    }
+    let reported = false;
+    await inTransaction(ctx, { clone: { src: step.src!, dst: step.dst } }, async (txn, out) => {
+      reported = true;
+      try {
+        const cctx = convertCtx(txn, p);
+        await image.applyQuick(prepared, step, cctx);
+        out.push(...image.finishUnit(prepared, cctx));
+      } catch (err) {
+        out.push(failure(p.unit, p.started, err));
+      }
+      return false;
+    }).catch((err: unknown) => {
+      if (!reported) ctx.done(failure(p.unit, p.started, err));
+    });
+    const store = publisher.storeWhiteouts?.bind(publisher);
+    // The image is published; its new layers' whiteouts follow (a later sync retries them: the stamp).
+    if (store && prepared.whiteouts.length > 0) await store(prepared.whiteouts, ctx.logger).catch((err: unknown) => ctx.logger.error('storing layer whiteouts failed', { image: prepared.name, error: describeError(err) }));
   }
   return next;
 }

@@ -1,7 +1,7 @@
 // Chains (issue 11): which trees a flat tree is built from on a cloning target, and
 // that an update on the STAND-IN cvmfs_server writes only what changed.
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,7 +87,7 @@ describe('updates on a cvmfs target (stand-in cvmfs_server)', () => {
   const equalsUmoci = (tree: string, reference: string, apptainer: boolean) =>
     compareTrees(reference, tree, { ignore: (p) => p === '.cvmfscatalog' || (apptainer && APPTAINER.some((a) => p === a || p.startsWith(`${a}/`)) && !existsSync(join(reference, p))) });
 
-  test('cold: the chain of all but the top layer is kept and equals umoci of that prefix; an update of the top layer clones it and fetches one layer', async () => {
+  test('cold: the chain of all but the top layer is kept and equals umoci of that prefix; an update of the top layer is one transaction that clones it and fetches one layer', async () => {
     s = makeStandinRepo();
     const log = join(work, 'calls');
     const wrapper = join(work, 'cvmfs_server');
@@ -135,10 +135,14 @@ describe('updates on a cvmfs target (stand-in cvmfs_server)', () => {
       const update = await sync();
       expect(update.timings.layersFetched).toBe(1);
       const f2 = v2.configDigest.slice(7);
-      expect(calls().filter((l) => l.startsWith('transaction'))).toEqual([
-        expect.not.stringContaining('-T'),
+      // One transaction: the clone of the chain, the new layer fetched into it and applied; then
+      // the new layer's whiteouts by one ingest.
+      expect(calls().filter((l) => l.startsWith('transaction') || l.startsWith('ingest'))).toEqual([
         expect.stringContaining(`-T /.chains/${c3.slice(0, 2)}/${c3}=/.flat/${f2.slice(0, 2)}/${f2}`),
+        expect.stringMatching(/^ingest -t - -b \//),
       ]);
+      const t4 = v2.layerDigests[3]!.slice(7);
+      expect(lstatSync(join(root, '.layers', t4.slice(0, 2), t4, 'layerfs', 'bin')).isCharacterDevice()).toBe(true);
       const layersAfter = readdirSync(join(root, '.layers')).flatMap((xx) => (xx.length === 2 ? readdirSync(join(root, '.layers', xx)) : []));
       expect(layersAfter.filter((l) => !layersBefore.includes(l))).toEqual([v2.layerDigests[3]!.slice(7)]);
       expect(readdirSync(join(root, '.chains')).filter((x) => x.length === 2).flatMap((xx) => readdirSync(join(root, '.chains', xx)).filter((n) => n !== '.cvmfscatalog'))).toEqual([c3]);
