@@ -17,6 +17,7 @@ import { nullLogger, type Logger } from '../log/logger.ts';
 import { describeError } from '../log/errors.ts';
 import type { LayerLimits } from '../layer/index.ts';
 import { isUnchanged, linkPathsOf, planUnits, type Unit } from './plan.ts';
+import { duccUnchanged, readDuccImage } from './ducc.ts';
 import type { ImageResult, SyncEvent, SyncRequest } from './types.ts';
 
 export interface SyncOptions {
@@ -70,6 +71,21 @@ async function syncWith(requests: SyncRequest[], opts: SyncOptions & { logger: L
       const top = await client.fetchManifest(unit.ref);
       const records = await Promise.all(linkPathsOf(unit).map((p) => readSyncRecord(publisher.root, p, unit.multiarch ? unit.platform : undefined)));
       const flatExists = (configDigest: string) => existsSync(join(publisher.root, flatDir(configDigest)));
+      // An image cvmfs_ducc published (no sync.json of ours): unchanged when the registry still serves what DUCC stored.
+      const fromDucc =
+        !unit.multiarch && records.every((r) => r === undefined) && linkPathsOf(unit).every((p) => duccUnchanged(p, top, readDuccImage(publisher.root, p), flatExists));
+      if (fromDucc) {
+        return {
+          results: unit.names.map((n, i): ImageResult => ({
+            ref: formatImageRef(n),
+            status: 'unchanged',
+            configDigest: readDuccImage(publisher.root, linkPathsOf(unit)[i]!)?.configDigest,
+            platform: formatPlatform(unit.platform),
+            path: join(publisher.root, linkPathsOf(unit)[i]!),
+            timings: { totalMs: Date.now() - started, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
+          })),
+        };
+      }
       if (!isUnchanged(unit, top.digest, records, flatExists)) return { pending: { unit, top, started } };
       return {
         results: unit.names.map((n, i): ImageResult => ({

@@ -249,3 +249,41 @@ describe('whiteouts on a cvmfs target (stand-in with the real publish rule for .
     }
   });
 });
+
+describe('taking over a repository DUCC wrote (stand-in cvmfs_server)', () => {
+  test('an image with DUCC\'s metadata only (manifest.json, no sync.json): ls lists it, sync publishes nothing, gc keeps it', async () => {
+    s = makeStandinRepo();
+    const pushed = await buildAndPush(registry.host, 'ducc/app:1', {
+      layers: [{ tar: await makeTar([{ name: 'etc/', type: 'directory' }, { name: 'etc/a', content: 'a' }]) }, { tar: await makeTar([{ name: 'etc/b', content: 'b' }]) }],
+    });
+    expect((await cli(s.env, 'sync', registry.ref('ducc/app:1'), '--target', `cvmfs:${s.repo}`)).code).toBe(0);
+    // What cvmfs_ducc leaves: the same layout, manifest.json in its form, none of our own records.
+    const root = join(s.mountRoot, s.repo);
+    const meta = join(root, '.metadata', registry.host, 'ducc', 'app:1');
+    s.run(['transaction', s.repo]);
+    for (const f of ['sync.json', 'manifest.raw.json', 'config.json']) rmSync(join(meta, f), { force: true });
+    expect(s.run(['publish', s.repo]).status).toBe(0);
+    expect(existsSync(join(meta, 'manifest.json'))).toBe(true);
+
+    const ls = await cli(s.env, 'ls', '--target', `cvmfs:${s.repo}`, '--json');
+    expect(ls.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({ name: `${registry.host}/ducc/app:1`, configDigest: pushed.configDigest, publishedBy: 'ducc' }),
+    ]);
+    const wrapper = join(mkdtempSync(join(tmpdir(), 'ducc-calls-')), 'cvmfs_server');
+    writeFileSync(wrapper, `#!/bin/sh\necho "$*" >> '${wrapper}.log'\nexec '${STANDIN}' "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    const previous = process.env.CVMFS_UNPACK_CVMFS_SERVER;
+    process.env.CVMFS_UNPACK_CVMFS_SERVER = wrapper;
+    try {
+      const again = await cli({ ...s.env, CVMFS_UNPACK_CVMFS_SERVER: wrapper }, 'sync', registry.ref('ducc/app:1'), '--target', `cvmfs:${s.repo}`, '--json');
+      expect(again.code).toBe(0);
+      expect(JSON.parse(again.stdout.trim().split('\n').at(-1)!)).toMatchObject({ status: 'unchanged', configDigest: pushed.configDigest });
+      expect(existsSync(`${wrapper}.log`) ? readFileSync(`${wrapper}.log`, 'utf8') : '').not.toMatch(/transaction|ingest/);
+    } finally {
+      if (previous === undefined) delete process.env.CVMFS_UNPACK_CVMFS_SERVER;
+      else process.env.CVMFS_UNPACK_CVMFS_SERVER = previous;
+    }
+    const gc = await cli(s.env, 'gc', '--target', `cvmfs:${s.repo}`, '--grace-period', '0s', '--json');
+    expect(JSON.parse(gc.stdout)).toMatchObject({ links: [], flats: [], layers: [], chains: [] });
+  });
+});
