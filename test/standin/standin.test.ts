@@ -4,7 +4,7 @@
  * nothing.
  */
 import { afterEach, describe, expect, test } from 'vitest';
-import { closeSync, existsSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,9 +162,15 @@ describe('stand-in cvmfs_server: transaction rules', () => {
       mkdirSync(join(src, 'l/etc'), { recursive: true });
       writeFileSync(join(src, 'l/etc/.wh.passwd'), '');
       expect(spawnSync('mknod', [join(src, 'l/etc/doomed'), 'c', '0', '0']).status).toBe(0);
-      const tar = spawnSync('tar', ['-C', src, '-cf', '-', 'l']);
+      const tar = spawnSync('tar', ['-C', src, '-cf', '-', 'l/etc/.wh.passwd', 'l/etc/doomed']);
       const ingest = (args: string[], input?: Buffer) => spawnSync(join(import.meta.dirname, 'cvmfs_server'), ['ingest', ...args, s.repo], { input, env: { ...process.env, ...s.env } });
+      // Checked on the real one: ingest leaves the metadata of directories that exist alone.
+      s.run(['transaction', s.repo]);
+      mkdirSync(join(mnt(), 'l/etc'), { recursive: true });
+      utimesSync(join(mnt(), 'l/etc'), 1_000_000, 1_000_000);
+      expect(s.run(['publish', s.repo]).status).toBe(0);
       expect(ingest(['-t', '-', '-b', '/'], tar.stdout).status).toBe(0);
+      expect(lstatSync(join(mnt(), 'l/etc')).mtimeMs).toBe(1_000_000_000);
       expect(existsSync(join(mnt(), 'l/etc/.wh.passwd'))).toBe(true);
       expect(lstatSync(join(mnt(), 'l/etc/doomed')).isCharacterDevice()).toBe(true);
       // An unrelated transaction leaves the ingested literal marker alone.
