@@ -23,7 +23,7 @@ import { z } from 'zod';
 import { dirname, join, relative } from 'node:path';
 import { formatImageRef } from '../reference/index.ts';
 import { formatPlatform, type Descriptor, type FetchedManifest, type RegistryClient, type ResolvedImage } from '../registry/index.ts';
-import { applyLayer, applyOptionsOf, extractLayer, isForeignLayer, parseSidecar, resolveParentInRoot, sidecarOf, type LayerLimits } from '../layer/index.ts';
+import { applyLayer, applyOptionsOf, extractLayer, isForeignLayer, keepingDirTimes, parseSidecar, resolveParentInRoot, sidecarOf, type LayerLimits } from '../layer/index.ts';
 import {
   CATALOG_MARKER,
   CHAINS_DIR,
@@ -37,6 +37,7 @@ import {
   layerWhiteoutStamp,
   makeApptainerReady,
   publishImage,
+  removeTree,
   renameIntoPlace,
   touchIfMissing,
   writeFileAtomic,
@@ -48,6 +49,7 @@ import type { Logger } from '../log/logger.ts';
 import type { Unit } from './plan.ts';
 import { planTrees, type TreeStep } from './chains.ts';
 import type { ImageResult, SyncEvent } from './types.ts';
+import type { OutputOptions } from './outputs.ts';
 
 export interface ConvertContext {
   client: RegistryClient;
@@ -63,6 +65,8 @@ export interface ConvertContext {
    * whiteouts are not stored yet goes into Prepared.whiteouts, for Publisher.storeWhiteouts.
    */
   storesWhiteouts?: boolean;
+  /** --skip-flat / --skip-layers (outputs.ts). */
+  outputs?: OutputOptions;
 }
 
 interface Stats {
@@ -83,6 +87,8 @@ export interface Prepared {
   flat: string;
   /** Layers whose whiteouts the publisher must still store (ConvertContext.storesWhiteouts). */
   whiteouts: LayerWhiteouts[];
+  /** Layer dirs this unit fetched (removed again with --skip-layers). */
+  fetched: string[];
 }
 
 export async function prepareUnit(unit: Unit, top: FetchedManifest, ctx: Pick<ConvertContext, 'client' | 'root' | 'logger'>): Promise<Prepared> {
@@ -97,6 +103,7 @@ export async function prepareUnit(unit: Unit, top: FetchedManifest, ctx: Pick<Co
     stats: { bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
     flat: join(ctx.root, flatDir(resolved.configDigest)),
     whiteouts: [],
+    fetched: [],
   };
 }
 
@@ -107,13 +114,18 @@ export async function convertUnit(unit: Unit, top: FetchedManifest, ctx: Convert
 
 /** A prepared unit finished in this transaction, its flat tree built the ordinary way if missing. */
 export async function completeUnit(p: Prepared, ctx: ConvertContext): Promise<ImageResult[]> {
-  if (!existsSync(p.flat)) {
+  if (ctx.outputs?.flat === false) {
+    await fetchLayersOnly(p, ctx); // --skip-flat: layers (and metadata) only
+  } else if (!existsSync(p.flat)) {
     await buildFlat(p, ctx);
   } else {
     p.log.debug('flat tree present', { flat: p.flat });
     p.stats.layersReused = p.resolved.manifest.layers.length;
   }
-  return finishUnit(p, ctx);
+  const results = finishUnit(p, ctx);
+  // --skip-layers: the layers served to build the flat tree and go again (its files are its own).
+  if (ctx.outputs?.layers === false) for (const dir of p.fetched) removeTree(dir);
+  return results;
 }
 
 /** Origins, catalog markers, metadata and the public links of a unit whose flat tree exists. */
@@ -138,6 +150,7 @@ export function finishUnit(p: Prepared, ctx: ConvertContext): ImageResult[] {
       configBytes: resolved.configRaw,
       multiarch: unit.multiarch,
       primary: unit.primary,
+      link: ctx.outputs?.flat !== false,
     });
     results.push({
       ref: formatImageRef(n),
@@ -145,7 +158,7 @@ export function finishUnit(p: Prepared, ctx: ConvertContext): ImageResult[] {
       digest: resolved.manifestDigest,
       configDigest: resolved.configDigest,
       platform: formatPlatform(resolved.platform),
-      path,
+      ...(ctx.outputs?.flat === false ? {} : { path }),
       timings: { totalMs: Date.now() - ctx.started, ...stats },
     });
   }
@@ -171,7 +184,10 @@ async function ensureLayer(p: Prepared, layer: Descriptor, diffId: string, ctx: 
   ctx.emit({ type: 'layer-start', ref: p.name, digest: layer.digest, size: layer.size });
   const reused = existsSync(dir);
   if (reused) p.stats.layersReused++;
-  else await fetchLayer(p, layer, diffId, dir, lower, ctx);
+  else {
+    await fetchLayer(p, layer, diffId, dir, lower, ctx);
+    p.fetched.push(dir);
+  }
   if (ctx.storesWhiteouts) {
     // Also for a layer published before whose whiteouts did not get in (the ingest failed).
     const markers = readSidecar(dir).apply.markers ?? [];
@@ -221,13 +237,21 @@ export async function buildTreeStep(p: Prepared, step: TreeStep, ctx: ConvertCon
       const dir = join(ctx.root, layerDir(layer.digest));
       await applyLayer(join(dir, 'layerfs'), tree, { ...readSidecar(dir).apply, logger: p.log, label: `${p.name} layer ${layer.digest}` });
     }
-    if (step.flat) makeApptainerReady(tree, p.resolved.config.config ?? {}, p.log);
-    touchIfMissing(join(tree, '.cvmfscatalog'));
+    if (step.flat) finishFlat(p, tree);
+    else keepingDirTimes(tree, () => touchIfMissing(join(tree, '.cvmfscatalog')));
     if (!step.src) renameIntoPlace(tree, dst);
   } catch (err) {
     if (!step.src) rmSync(tree, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** Apptainer's files and the catalog marker, keeping the times of the root and `etc/`-like dirs the image gave. */
+function finishFlat(p: Prepared, flat: string): void {
+  keepingDirTimes(flat, () => {
+    makeApptainerReady(flat, p.resolved.config.config ?? {}, p.log);
+    touchIfMissing(join(flat, '.cvmfscatalog'));
+  });
 }
 
 /**
@@ -308,8 +332,7 @@ async function buildFlat(p: Prepared, ctx: ConvertContext): Promise<void> {
       const dir = await ensureLayer(p, layer, diffId, ctx, { lowerRoot: tmpFlat });
       await applyLayer(join(dir, 'layerfs'), tmpFlat, { ...readSidecar(dir).apply, logger: p.log, label: `${p.name} layer ${layer.digest}` });
     }
-    makeApptainerReady(tmpFlat, p.resolved.config.config ?? {}, p.log);
-    touchIfMissing(join(tmpFlat, '.cvmfscatalog'));
+    finishFlat(p, tmpFlat);
     renameIntoPlace(tmpFlat, p.flat);
   } catch (err) {
     rmSync(tmpFlat, { recursive: true, force: true });
@@ -359,7 +382,8 @@ async function fetchLayer(p: Prepared, layer: Descriptor, diffId: string, dir: s
       logger: ctx.logger,
       ...lower,
     });
-    touchIfMissing(join(tmp, 'layerfs', '.cvmfscatalog'));
+    // The marker must not cost the layer's `./` entry its mtime.
+    keepingDirTimes(join(tmp, 'layerfs'), () => touchIfMissing(join(tmp, 'layerfs', '.cvmfscatalog')));
     writeLayerMetadata(tmp, {
       diffId: result.diffId,
       digest: layer.digest,

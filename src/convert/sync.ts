@@ -19,6 +19,7 @@ import type { LayerLimits } from '../layer/index.ts';
 import { isUnchanged, linkPathsOf, planUnits, type Unit } from './plan.ts';
 import { duccUnchanged, readDuccImage } from './ducc.ts';
 import type { ImageResult, SyncEvent, SyncRequest } from './types.ts';
+import { afterPublish, beforeCommit, storeCheck, type OutputOptions } from './outputs.ts';
 
 export interface SyncOptions {
   publisher: Publisher;
@@ -29,6 +30,8 @@ export interface SyncOptions {
   limits?: Partial<LayerLimits>;
   /** Bound of one transaction; more is published in several (default DEFAULT_BATCH). */
   batch?: Partial<BatchLimit>;
+  /** The podman store and thin images (outputs.ts). */
+  outputs?: OutputOptions;
 }
 
 interface Pending {
@@ -64,13 +67,16 @@ async function syncWith(requests: SyncRequest[], opts: SyncOptions & { logger: L
 
   // Phase one: what changed? Read-only, no transaction (a no-op run opens none).
   const units = planUnits(requests);
+  const inStore = await storeCheck(opts.outputs);
   const checked = await mapLimit(units, PHASE_ONE_CONCURRENCY, async (unit) => {
     const started = Date.now();
     emit({ type: 'image-start', ref: formatImageRef(unit.names[0]!) });
     try {
       const top = await client.fetchManifest(unit.ref);
       const records = await Promise.all(linkPathsOf(unit).map((p) => readSyncRecord(publisher.root, p, unit.multiarch ? unit.platform : undefined)));
-      const flatExists = (configDigest: string) => existsSync(join(publisher.root, flatDir(configDigest)));
+      const flatExists = (configDigest: string) =>
+        (opts.outputs?.flat === false || existsSync(join(publisher.root, flatDir(configDigest)))) &&
+        (unit.multiarch && !unit.primary ? true : inStore(publisher.root, configDigest));
       // An image cvmfs_ducc published (no sync.json of ours): unchanged when the registry still serves what DUCC stored.
       const fromDucc =
         !unit.multiarch && records.every((r) => r === undefined) && linkPathsOf(unit).every((p) => duccUnchanged(p, top, readDuccImage(publisher.root, p), flatExists));
@@ -119,7 +125,7 @@ async function syncWith(requests: SyncRequest[], opts: SyncOptions & { logger: L
     }
     next = await publishBatch(pending, next, limit, { ...opts, client, logger, emit, done });
   }
-  return results;
+  return afterPublish(results, publisher, opts.outputs, logger, opts.signal);
 }
 
 /** How much one transaction carries at most (a CVMFS publish of a big batch takes long and holds the lease). */
@@ -148,8 +154,10 @@ async function publishBatch(pending: Pending[], start: number, limit: BatchLimit
   // Loaded only when something changed: a no-op run never compiles the unpacking code.
   const image = await import('./image.ts');
   const { publisher, client, logger, emit } = ctx;
+  // Clone mode publishes layers and flat trees apart: not when one of them is skipped.
+  const cloning = publisher.canClone && ctx.outputs?.flat !== false && ctx.outputs?.layers !== false;
   const convertCtx = (txn: Transaction, p: Pending): ConvertContext => ({
-    client, txn, root: txn.root, logger, emit, signal: ctx.signal, limits: ctx.limits, started: p.started,
+    client, txn, root: txn.root, logger, emit, signal: ctx.signal, limits: ctx.limits, started: p.started, outputs: ctx.outputs,
     storesWhiteouts: publisher.storeWhiteouts !== undefined,
   });
   const deferred: { p: Pending; prepared: Prepared; steps: TreeStep[] | undefined }[] = [];
@@ -161,7 +169,7 @@ async function publishBatch(pending: Pending[], start: number, limit: BatchLimit
   const quick: { p: Pending; prepared: Prepared; step: TreeStep }[] = [];
   const preparedAt = new Map<number, Prepared>();
   let end = start;
-  if (publisher.canClone) {
+  if (cloning) {
     for (; end < pending.length && end - start < limit.images; end++) {
       const p = pending[end]!;
       if (ctx.signal?.aborted) break;
@@ -175,7 +183,7 @@ async function publishBatch(pending: Pending[], start: number, limit: BatchLimit
       }
     }
   }
-  const shared = publisher.canClone ? [...preparedAt.keys()] : undefined;
+  const shared = cloning ? [...preparedAt.keys()] : undefined;
 
   let ran = false;
   if (shared === undefined || shared.length > 0) {
@@ -212,14 +220,14 @@ async function publishBatch(pending: Pending[], start: number, limit: BatchLimit
     }).catch((err: unknown) => {
       if (!ran) {
         // The transaction could not be opened: every image of the batch fails with the cause.
-        const last = publisher.canClone ? end : Math.min(pending.length, start + limit.images);
-        for (const [i, p] of pending.slice(start, last).entries()) if (!publisher.canClone || preparedAt.has(start + i)) ctx.done(failure(p.unit, p.started, err));
+        const last = cloning ? end : Math.min(pending.length, start + limit.images);
+        for (const [i, p] of pending.slice(start, last).entries()) if (!cloning || preparedAt.has(start + i)) ctx.done(failure(p.unit, p.started, err));
         next = last;
       }
       for (const d of deferred.splice(0)) ctx.done(failure(d.p.unit, d.p.started, err));
     });
   }
-  if (publisher.canClone) next = end;
+  if (cloning) next = end;
 
   await storeWhiteouts(deferred, ctx);
   for (const { p, prepared, steps } of deferred) {
@@ -337,6 +345,7 @@ async function inTransaction(
   try {
     txn = await publisher.begin({ ...begin, logger });
     const keep = await work(txn, out);
+    out = await beforeCommit(txn.root, out, ctx.outputs, logger);
     if (keep || out.some((r) => r.status !== 'failed')) {
       const t0 = Date.now();
       emit({ type: 'publish-start', target: publisher.describe() });

@@ -87,7 +87,7 @@ describe('updates on a cvmfs target (stand-in cvmfs_server)', () => {
   const equalsUmoci = (tree: string, reference: string, apptainer: boolean) =>
     compareTrees(reference, tree, { ignore: (p) => p === '.cvmfscatalog' || (apptainer && APPTAINER.some((a) => p === a || p.startsWith(`${a}/`)) && !existsSync(join(reference, p))) });
 
-  test('cold: the chain of all but the top layer is kept and equals umoci of that prefix; an update of the top layer is one transaction that clones it and fetches one layer', async () => {
+  test('cold: the chain of all but the top layer is kept and equals umoci of that prefix; an update of the top layer is one transaction that clones it and fetches one layer', { timeout: 180_000 }, async () => {
     s = makeStandinRepo();
     const log = join(work, 'calls');
     const wrapper = join(work, 'cvmfs_server');
