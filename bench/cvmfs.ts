@@ -12,7 +12,7 @@
  *   noop           the same again: nothing changed (and no revision published)
  *   shared-20      shared-00..19:1 (minbase + one small layer each)  ours (one run) | DUCC (20 runs) | floor
  * DUCC runs `convert-single-image --skip-thin-image --skip-podman` (cvmfs-unpack
- * writes no podman store here either). The floor: `cvmfs_server transaction`,
+ * runs with --skip-podman, so neither writes a podman store). The floor: `cvmfs_server transaction`,
  * `tar -xzf` of the image's distinct layers into the mount, `publish`.
  * `cvmfs_server check` must be clean at the end.
  */
@@ -104,7 +104,7 @@ export async function cvmfsGroup(opts: { layers: BenchLayers; registry: string; 
 
   const ducTmp = mkdtempSync(join(opts.work, 'ducc-tmp-'));
   const ours = async (refs: string[]) => {
-    const r = await timed(process.execPath, [opts.cli, 'sync', ...refs.map((x) => `http://${registry}/${x}`), '--target', `cvmfs:${repo}`, '--json'], { what: 'cvmfs-unpack sync (cvmfs)' });
+    const r = await timed(process.execPath, [opts.cli, 'sync', ...refs.map((x) => `http://${registry}/${x}`), '--target', `cvmfs:${repo}`, '--json', '--skip-podman'], { what: 'cvmfs-unpack sync (cvmfs)' });
     if (/"status":"failed"/.test(r.stdout)) throw new Error(`cvmfs-unpack sync ${refs.join(' ')}: ${r.stdout.split('\n').find((l) => /"status":"failed"/.test(l))}`);
     return r;
   };
