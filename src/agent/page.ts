@@ -67,7 +67,7 @@ function jobTitle(job: JobLike): string {
 /** The cell describing a job's progress (also rendered by the script from the same fields). */
 export function progressText(job: JobLike): string {
   const p = job.progress as { phase: string; layersDone: number; layersTotal: number; bytes: number; bytesTotal: number } | undefined;
-  if (job.status === 'queued') return 'waiting';
+  if (job.status === 'queued') return typeof job.waiting === 'string' ? job.waiting : 'waiting';
   if (!p) return String(job.status);
   const layers = p.layersTotal ? `, layer ${p.layersDone}/${p.layersTotal}` : '';
   const bytes = p.bytesTotal ? `, ${formatBytes(p.bytes)} of ${formatBytes(p.bytesTotal)}` : '';
