@@ -254,7 +254,8 @@ export class Worker {
   private carry(job: Job, outcome: Extract<JobRunOutcome, { status: 'deferred' }>, logger: Logger): void {
     const deferrals = job.deferrals + 1;
     if (deferrals > MAX_DEFERRALS || outcome.retryAt - job.createdAt > MAX_DEFER_MS) {
-      const error = `held back by a registry rate limit ${job.deferrals} times since ${new Date(job.createdAt).toISOString()}; giving up (${outcome.waiting})`;
+      const bound = deferrals > MAX_DEFERRALS ? `after ${MAX_DEFERRALS} deferrals` : `past ${MAX_DEFER_MS / 3_600_000} h after it was queued`;
+      const error = `a registry rate limit would hold this job back ${bound}; giving up (${outcome.waiting})`;
       this.finish(job, { status: 'failed', images: outcome.images, error }, logger);
       return;
     }
