@@ -401,6 +401,11 @@ export class JobStore {
     });
   }
 
+  /** Queued jobs carried by a registry's rate limit (waiting for their notBefore). */
+  countCarried(): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM jobs WHERE status = 'queued' AND not_before IS NOT NULL").get() as { n: number }).n;
+  }
+
   countByStatus(status: JobStatus): number {
     const row = this.db.prepare('SELECT COUNT(*) AS n FROM jobs WHERE status = ?').get(status) as { n: number };
     return row.n;

@@ -154,10 +154,12 @@ export class Worker {
       if (batch.length === 0) {
         // Sleep until a job is queued, or a job carried by a rate limit is due.
         const due = this.opts.store.nextDue();
+        let timer: NodeJS.Timeout | undefined;
         await new Promise<void>((resolve) => {
           this.wakeUp = resolve;
-          if (due !== undefined) setTimeout(resolve, Math.max(0, due - Date.now()) + 5).unref();
+          if (due !== undefined) timer = setTimeout(resolve, Math.max(0, due - Date.now()) + 5);
         });
+        clearTimeout(timer);
         this.wakeUp = undefined;
         continue;
       }

@@ -40,6 +40,7 @@ describe('JobStore deferral', () => {
     expect(store.claimBatch(10).map((j) => j.id)).toEqual([c.id]);
     store.finish(c.id, { status: 'succeeded', images: [] });
     expect(store.nextDue()).toBe(clock + 5_000);
+    expect(store.countCarried()).toBe(1);
     store.close();
     store = JobStore.open(dir, { now: () => clock });
     expect(store.recoverInterrupted(3).requeued).toEqual([]);
@@ -51,6 +52,7 @@ describe('JobStore deferral', () => {
     expect(again!.notBefore).toBeUndefined();
     expect(again!.waiting).toBeUndefined();
     expect(store.nextDue()).toBeUndefined();
+    expect(store.countCarried()).toBe(0);
     store.close();
   });
 

@@ -81,6 +81,8 @@ test('a job held back by a used-up pull limit waits queued (not failed), others 
   const page = await (await fetch(`${agent.url}/`, { headers: { Accept: 'text/html' } })).text();
   expect(page).toContain(`waiting for registry ${limited.host}&#39;s rate limit until`);
 
+  expect(await (await fetch(`${agent.url}/metrics`)).text()).toMatch(/^cvmfs_unpack_queue_carried 1$/m);
+
   // Another registry goes on meanwhile.
   const elsewhere = await postSync(agent.url, SECRET, { image: other.ref('rl/elsewhere:1') });
   const done = await waitForJob(agent.url, String(elsewhere.body.id));
