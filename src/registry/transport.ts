@@ -5,7 +5,7 @@
  * bounded retries with exponential backoff and jitter for temporary failures
  * (network errors, 408, 429, 5xx), honouring Retry-After up to a cap.
  */
-import type { Dispatcher } from 'undici';
+import type { Dispatcher } from './dispatcher.ts';
 import type { ImageRef } from '../reference/index.ts';
 import { registryBaseUrl } from '../reference/index.ts';
 import type { Logger } from '../log/logger.ts';
