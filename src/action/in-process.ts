@@ -8,11 +8,15 @@ import type { ImageResult, SyncEvent, SyncRequest } from '../convert/types.ts';
 import { parseTarget } from '../publish/index.ts';
 import { parsePlatform } from '../registry/index.ts';
 import { resolveImages } from '../client/index.ts';
+import { removalRequests } from '../client/notify.ts';
+import { parseRemoval, removeNames } from '../gc/remove.ts';
+import { describeError } from '../log/errors.ts';
 import type { Logger } from '../log/logger.ts';
 import type { InProcessInputs } from './inputs.ts';
 import type { Outcome, Row } from './report.ts';
 
 export async function runInProcess(inputs: InProcessInputs, logger: Logger, env: Record<string, string | undefined> = process.env): Promise<Outcome> {
+  if (inputs.remove) return removeInProcess(inputs, logger, env);
   const platforms = inputs.platform !== undefined ? [parsePlatform(inputs.platform)] : undefined;
   const requests: SyncRequest[] = resolveImages(inputs.images, inputs.extraTags, { digest: inputs.digest }).map((r) => ({
     ref: r.ref,
@@ -49,4 +53,27 @@ function rowOf(r: ImageResult): Row {
   if (r.path) row.path = r.path;
   if (r.error) row.error = r.error;
   return row;
+}
+
+/** `mode: remove` on this runner: links and metadata of the named images, one transaction per repository. */
+async function removeInProcess(inputs: InProcessInputs, logger: Logger, env: Record<string, string | undefined>): Promise<Outcome> {
+  const publisher = parseTarget(inputs.target, { cvmfsServer: env.CVMFS_UNPACK_CVMFS_SERVER, cvmfsMount: env.CVMFS_UNPACK_CVMFS_MOUNT });
+  const rows: Row[] = [];
+  const failures: string[] = [];
+  for (const request of removalRequests(inputs.images, inputs.extraTags)) {
+    const started = Date.now();
+    try {
+      const removed = await removeNames({ publisher, target: parseRemoval(request.remove ?? []).target, logger });
+      for (const r of removed) rows.push({ image: r.name, status: 'removed', path: `${publisher.root}/${r.name}`, ms: Date.now() - started });
+      if (removed.length === 0) for (const name of request.remove ?? []) rows.push({ image: name, status: 'absent', ms: Date.now() - started });
+    } catch (err) {
+      const error = describeError(err);
+      failures.push(`${request.image}: ${error}`);
+      rows.push({ image: request.image, status: 'failed', error, ms: Date.now() - started });
+    }
+  }
+  for (const r of rows) core.info(`${r.image}: ${r.status}`);
+  const outcome: Outcome = { rows, jobIds: [] };
+  if (failures.length) outcome.failure = `removing failed:\n  ${failures.join('\n  ')}`;
+  return outcome;
 }

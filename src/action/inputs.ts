@@ -11,7 +11,7 @@ import * as core from '@actions/core';
 import { z } from 'zod';
 import { parseDuration, splitList } from '../client/index.ts';
 
-export const INPUT_NAMES = ['image', 'extra-tags', 'digest', 'server', 'audience', 'token', 'target', 'platform', 'wait', 'timeout'] as const;
+export const INPUT_NAMES = ['image', 'extra-tags', 'digest', 'server', 'audience', 'token', 'target', 'platform', 'wait', 'timeout', 'mode'] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 export type RawInputs = Partial<Record<InputName, string>>;
 
@@ -25,6 +25,8 @@ interface Common {
   digest?: string;
   platform?: string;
   timeoutMs: number;
+  /** `mode: remove`: take the named images (tags may be wildcards) back instead of publishing them. */
+  remove?: boolean;
 }
 
 export interface RemoteInputs extends Common {
@@ -79,6 +81,7 @@ const Schema = z.object({
     ctx.addIssue({ code: 'custom', message: 'must be true or false' });
     return z.NEVER;
   }),
+  mode: optional.refine((v) => v === undefined || v === 'publish' || v === 'remove', 'must be publish or remove'),
   timeout: optional.transform((v, ctx) => {
     try {
       const ms = parseDuration(v ?? DEFAULT_TIMEOUT);
@@ -105,6 +108,7 @@ export function parseInputs(raw: RawInputs, env: Record<string, string | undefin
   const common: Common = { images: v.image, extraTags: v['extra-tags'], timeoutMs: v.timeout };
   if (v.digest !== undefined) common.digest = v.digest;
   if (v.platform !== undefined) common.platform = v.platform;
+  if (v.mode === 'remove') common.remove = true;
 
   if (v.server !== undefined) {
     // The agent's own configuration decides where it publishes.

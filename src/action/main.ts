@@ -13,6 +13,12 @@ import { setOutputs, writeSummary } from './report.ts';
 
 export async function run(): Promise<void> {
   try {
+    if (core.getInput('mode') === 'check') {
+      // Loaded only for the check: publishing needs none of it.
+      const { runCheckMode } = await import('./check.ts');
+      await runCheckMode();
+      return;
+    }
     const inputs = readInputs();
     const logger = coreLogger();
     const outcome = inputs.mode === 'remote' ? await runRemote(inputs, logger) : await runInProcess(inputs, logger);

@@ -29,6 +29,7 @@ export async function runRemote(inputs: RemoteInputs, logger: Logger): Promise<O
       wait: inputs.wait,
       timeoutMs: inputs.timeoutMs,
       logger,
+      ...(inputs.remove ? { remove: true } : {}),
       onStatus: (e) => core.info(`${e.image}: ${e.status}${e.id ? ` (job ${e.id})` : ''}${e.error ? `: ${e.error}` : ''}`),
     });
   } catch (err) {
@@ -38,7 +39,9 @@ export async function runRemote(inputs: RemoteInputs, logger: Logger): Promise<O
   }
   const rows = result.jobs.flatMap(rowsOf);
   const jobIds = result.jobs.flatMap((j) => (j.id !== undefined ? [j.id] : []));
-  return failure === undefined ? { rows, jobIds } : { rows, jobIds, failure };
+  const pages = result.jobs.flatMap((j) => (j.page !== undefined ? [j.page] : []));
+  for (const page of pages) core.info(`job page: ${page}`);
+  return failure === undefined ? { rows, jobIds, pages } : { rows, jobIds, pages, failure };
 }
 
 async function credential(inputs: RemoteInputs): Promise<string> {
@@ -59,7 +62,9 @@ function rowsOf(job: JobOutcome): Row[] {
   const pending = job.status === 'queued' || job.status === 'running';
   const failed = !pending && job.status !== 'succeeded';
   const rows: Row[] = job.images.map((img) => {
-    const row: Row = { ...base, image: img.ref, status: img.path ? 'published' : pending ? 'queued' : failed ? 'failed' : 'published' };
+    const removal = job.request.remove !== undefined;
+    const done: Row['status'] = removal ? (img.path ? 'removed' : 'absent') : 'published';
+    const row: Row = { ...base, image: img.ref, status: img.path && !removal ? 'published' : pending ? 'queued' : failed ? 'failed' : done };
     if (img.digest) row.digest = img.digest;
     if (img.path) row.path = img.path;
     if (row.status === 'failed') row.error = job.error ?? job.status;

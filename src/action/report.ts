@@ -7,7 +7,7 @@ import { formatDuration } from '../client/index.ts';
 
 export interface Row {
   image: string;
-  status: 'published' | 'unchanged' | 'queued' | 'failed';
+  status: 'published' | 'unchanged' | 'queued' | 'failed' | 'removed' | 'absent';
   digest?: string;
   path?: string;
   ms: number;
@@ -21,10 +21,12 @@ export interface Outcome {
   jobIds: string[];
   /** Set when any image was not published: the step fails with it. */
   failure?: string;
+  /** Remote mode: the jobs' pages on the agent's status page. */
+  pages?: string[];
 }
 
 export function setOutputs(outcome: Outcome): void {
-  const ok = outcome.rows.filter((r) => r.status !== 'failed');
+  const ok = outcome.rows.filter((r) => r.status !== 'failed' && r.status !== 'removed' && r.status !== 'absent');
   core.setOutput('paths', unique(ok.flatMap((r) => (r.path ? [r.path] : []))).join('\n'));
   core.setOutput('digest', ok.find((r) => r.digest)?.digest ?? '');
   core.setOutput('job-id', outcome.jobIds.join('\n'));
@@ -35,6 +37,8 @@ const STATUS_LABEL: Record<Row['status'], string> = {
   unchanged: '✅ unchanged',
   queued: '⏳ queued',
   failed: '❌ failed',
+  removed: '🗑️ removed',
+  absent: '➖ was not published',
 };
 
 export async function writeSummary(outcome: Outcome, mode: string): Promise<void> {
@@ -54,7 +58,9 @@ export async function writeSummary(outcome: Outcome, mode: string): Promise<void
       r.status === 'queued' ? EMPTY : formatDuration(r.ms),
     ]),
   ];
-  const summary = core.summary.addHeading('Published to CernVM-FS', 3).addTable(table).addRaw(`<p>Mode: ${escapeHtml(mode)}</p>`, true);
+  const removal = outcome.rows.some((r) => r.status === 'removed' || r.status === 'absent');
+  const summary = core.summary.addHeading(removal ? 'Removed from CernVM-FS' : 'Published to CernVM-FS', 3).addTable(table).addRaw(`<p>Mode: ${escapeHtml(mode)}</p>`, true);
+  for (const page of outcome.pages ?? []) summary.addRaw(`<p>Job page: <a href="${escapeHtml(page)}">${escapeHtml(page)}</a></p>`, true);
   const failed = outcome.rows.filter((r) => r.error);
   if (failed.length > 0) summary.addList(failed.map((r) => `${code(r.image)}: ${escapeHtml(r.error!)}`));
   await summary.write();

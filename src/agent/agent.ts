@@ -19,7 +19,9 @@ import { sendJson } from './http.ts';
 import { Metrics } from './metrics.ts';
 import { JobStore, type Job } from './queue.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { Worker, type RunSync } from './worker.ts';
+import { Worker, type RunRemove, type RunSync } from './worker.ts';
+import { ImageIndex } from './images.ts';
+import { ProgressTracker } from './progress.ts';
 
 export interface AgentOptions {
   config: AgentConfig;
@@ -32,6 +34,10 @@ export interface AgentOptions {
   loadRecipe?: () => Promise<SyncRequest[]>;
   /** For OIDC discovery and JWKS (tests). */
   fetch?: typeof fetch;
+  /** Removal of names (POST /api/v1/remove); without it removal jobs fail. */
+  runRemove?: RunRemove;
+  /** The target's root (the publisher's): the images API lists what is published there. */
+  targetRoot?: string;
 }
 
 export interface Agent {
@@ -118,6 +124,8 @@ export function createAgent(opts: AgentOptions): Agent {
     if (opts.recover) await opts.recover();
     logger.info('job store opened', { state: config.state, queued: s.countByStatus('queued'), resumed: requeued.length, pruned });
 
+    const progress = new ProgressTracker();
+    const images = new ImageIndex(opts.targetRoot, s);
     metrics.gauge('cvmfs_unpack_queue_depth', 'Jobs waiting in the queue.', () => (store ? s.countByStatus('queued') : 0));
     metrics.gauge('cvmfs_unpack_jobs_running', 'Jobs in the batch being run.', () => worker?.running.length ?? 0);
     worker = new Worker({
@@ -127,6 +135,9 @@ export function createAgent(opts: AgentOptions): Agent {
       logger,
       metrics,
       onFinished: (job: Job) => release(job.id),
+      progress,
+      onBatchDone: () => images.invalidate(),
+      ...(opts.runRemove ? { runRemove: opts.runRemove } : {}),
     });
     worker.start();
 
@@ -141,6 +152,8 @@ export function createAgent(opts: AgentOptions): Agent {
       queued: () => worker?.wake(),
       waitFor,
       isStopping: () => stopping,
+      images,
+      progress,
     });
 
     const handle = async (req: IncomingMessage, res: ServerResponse) => {

@@ -45,6 +45,8 @@ const policyRule = z
   .object({
     match,
     images: z.array(nonEmpty).min(1, 'list at least one image pattern'),
+    /** Images (patterns) the identity may also remove (POST /api/v1/remove); none by default. */
+    remove: z.array(nonEmpty).optional(),
   })
   .strict();
 
@@ -72,6 +74,8 @@ export const configSchema = z
         secretToken: nonEmpty.optional(),
         oidc: z.array(oidcIssuer).default([]),
         clockSkew: duration.default(30_000),
+        /** Whether the status page and the read API answer without a token (names are public in CVMFS anyway). */
+        publicRead: z.boolean().default(true),
       })
       .strict()
       .prefault({}),
@@ -105,6 +109,13 @@ export const configSchema = z
       .prefault({}),
     recipe: nonEmpty.optional(),
     interval: duration.default(15 * 60_000),
+    // DUCC's --skip-* switches for everything this agent publishes.
+    skipFlat: z.boolean().default(false),
+    skipLayers: z.boolean().default(false),
+    skipPodman: z.boolean().default(false),
+    skipThinImage: z.boolean().default(false),
+    /** Registries spoken to over plain HTTP although named without a scheme ('host:port'; loopback always is). */
+    insecureRegistries: z.array(nonEmpty).default([]),
   })
   .strict();
 
@@ -114,7 +125,7 @@ export type PolicyRule = AgentConfig['policy'][number];
 export type WebhookConfig = NonNullable<AgentConfig['webhooks']['distribution']>;
 
 /** How an environment variable's text becomes a value. */
-export type EnvKind = 'string' | 'number' | 'duration' | 'json';
+export type EnvKind = 'string' | 'number' | 'duration' | 'json' | 'list';
 
 export interface EnvKey {
   path: string[];
@@ -138,6 +149,7 @@ export const ENV_KEYS: EnvKey[] = [
   { path: ['auth', 'secretToken'], env: 'SECRET_TOKEN', kind: 'string', envOnly: true },
   { path: ['auth', 'oidc'], env: 'OIDC', kind: 'json' },
   { path: ['auth', 'clockSkew'], env: 'CLOCK_SKEW', kind: 'duration' },
+  { path: ['auth', 'publicRead'], env: 'PUBLIC_READ', kind: 'json' },
   { path: ['policy'], env: 'POLICY', kind: 'json' },
   { path: ['webhooks', 'distribution', 'secretTokenFile'], env: 'WEBHOOKS_DISTRIBUTION_SECRET_TOKEN_FILE', kind: 'string' },
   { path: ['webhooks', 'distribution', 'secretToken'], env: 'WEBHOOKS_DISTRIBUTION_SECRET_TOKEN', kind: 'string', envOnly: true },
@@ -155,6 +167,11 @@ export const ENV_KEYS: EnvKey[] = [
   { path: ['http', 'maxWait'], env: 'HTTP_MAX_WAIT', kind: 'duration' },
   { path: ['recipe'], env: 'RECIPE', kind: 'string' },
   { path: ['interval'], env: 'INTERVAL', kind: 'duration' },
+  { path: ['skipFlat'], env: 'SKIP_FLAT', kind: 'json' },
+  { path: ['skipLayers'], env: 'SKIP_LAYERS', kind: 'json' },
+  { path: ['skipPodman'], env: 'SKIP_PODMAN', kind: 'json' },
+  { path: ['skipThinImage'], env: 'SKIP_THIN_IMAGE', kind: 'json' },
+  { path: ['insecureRegistries'], env: 'INSECURE_REGISTRIES', kind: 'list' },
 ];
 
 export const ENV_PREFIX = 'CVMFS_UNPACK_';

@@ -89,12 +89,20 @@ function envValue(key: EnvKey, text: string): unknown {
       if (!Number.isFinite(n)) throw new ConfigError(`environment variable ${name}: "${text}" is not a number`);
       return n;
     }
+    case 'list':
+      // 'a:5000,b:5000' or 'a:5000 b:5000' (as the CLI reads it), or a JSON list.
+      if (!text.trim().startsWith('[')) return text.split(/[\s,]+/).filter(Boolean);
+      return parseJsonEnv(name, text);
     case 'json':
-      try {
-        return JSON.parse(text) as unknown;
-      } catch (err) {
-        throw new ConfigError(`environment variable ${name}: not valid JSON: ${(err as Error).message}`);
-      }
+      return parseJsonEnv(name, text);
+  }
+}
+
+function parseJsonEnv(name: string, text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new ConfigError(`environment variable ${name}: not valid JSON: ${(err as Error).message}`);
   }
 }
 

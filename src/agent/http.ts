@@ -66,15 +66,16 @@ interface Route {
   handler: Handler;
 }
 
-/** Routes like '/api/v1/jobs/:id'; 404 for unknown paths, 405 with Allow for a wrong method. */
+/** Routes like '/api/v1/jobs/:id' or '/api/v1/images/*name'; 404 for unknown paths, 405 with Allow for a wrong method. */
 export class Router {
   private readonly routes: Route[] = [];
 
   add(method: string, path: string, handler: Handler): this {
     const names: string[] = [];
-    const source = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:([a-zA-Z]+)/g, (_m, name: string) => {
+    // ':name' is one path segment; '*name' (last) is the rest of the path, '/' included.
+    const source = path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/([:*])([a-zA-Z]+)/g, (_m, kind: string, name: string) => {
       names.push(name);
-      return '([^/]+)';
+      return kind === '*' ? '(.+)' : '([^/]+)';
     });
     this.routes.push({ method, pattern: new RegExp(`^${source}$`), names, handler });
     return this;
@@ -91,7 +92,11 @@ export class Router {
       }
       const params: Record<string, string> = {};
       r.names.forEach((n, i) => {
-        params[n] = decodeURIComponent(m[i + 1]!);
+        try {
+          params[n] = decodeURIComponent(m[i + 1]!);
+        } catch {
+          throw new BadRequestError(`the path ${pathname} is not valid URL encoding`, 'bad_request');
+        }
       });
       return { handler: r.handler, params };
     }

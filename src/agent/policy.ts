@@ -59,3 +59,16 @@ export function describeIdentity(identity: Identity): string {
       return `oidc:${identity.issuer}#${identity.subject}`;
   }
 }
+
+/**
+ * Whether the identity may remove every one of `names` (image names, whose
+ * tag may be a wildcard): each must match a `remove` pattern of a rule that
+ * matches the identity. A requested wildcard is matched as text: a rule's
+ * `*` may cover it, but a requested `*` never reaches past a rule's literal
+ * characters, so `app:feature-*` needs a rule such as `app:feature-*` or
+ * `app:*`, never just `app:feature-1`. Deny by default.
+ */
+export function mayRemove(policy: PolicyRule[], identity: Identity, names: string[]): boolean {
+  const patterns = policy.filter((r) => ruleMatchesIdentity(r, identity)).flatMap((r) => r.remove ?? []);
+  return names.every((name) => patterns.some((p) => matchGlob(p, name)));
+}

@@ -23,6 +23,36 @@ export interface JobRequest {
   extraTags: string[];
   /** 'os/arch[/variant]', or several joined by ','; absent = the engine's default. */
   platform?: string;
+  /**
+   * A removal job (POST /api/v1/remove): the names or tag patterns of one
+   * repository to take back; `image` then names the repository.
+   */
+  remove?: string[];
+}
+
+/** Progress of a running job (in memory, from the engine's events). */
+export interface JobProgress {
+  phase: 'fetching' | 'unpacking' | 'publishing' | 'removing';
+  layersDone: number;
+  layersTotal: number;
+  bytes: number;
+  bytesTotal: number;
+}
+
+/** One line of an image's history: a job's result for that name. */
+export interface ImageEvent {
+  name: string;
+  status: string;
+  digest?: string;
+  configDigest?: string;
+  platform?: string;
+  path?: string;
+  /** Bytes of the layers as the registry stores them (compressed), when known. */
+  size?: number;
+  jobId: string;
+  source: string;
+  identity: string;
+  at: number;
 }
 
 export interface JobImage {
@@ -53,6 +83,7 @@ export interface Job {
 
 /** The identity of a request for merging: same image, same set of tags, same platform. */
 export function mergeKey(req: JobRequest): string {
+  if (req.remove) return `remove ${[...new Set(req.remove)].sort().join(' ')}`;
   const tags = [...new Set(req.extraTags)].sort().join(',');
   return `${req.image} ${tags} ${req.platform ?? ''}`;
 }
@@ -95,7 +126,46 @@ CREATE TABLE IF NOT EXISTS jobs (
 );
 CREATE INDEX IF NOT EXISTS jobs_by_status ON jobs (status, seq);
 CREATE INDEX IF NOT EXISTS jobs_by_key ON jobs (merge_key, status);
+CREATE TABLE IF NOT EXISTS image_events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  digest TEXT,
+  config_digest TEXT,
+  platform TEXT,
+  path TEXT,
+  size INTEGER,
+  job_id TEXT NOT NULL,
+  source TEXT NOT NULL,
+  identity TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS image_events_by_name ON image_events (name, seq);
 `;
+
+interface EventRow {
+  name: string;
+  status: string;
+  digest: string | null;
+  config_digest: string | null;
+  platform: string | null;
+  path: string | null;
+  size: number | null;
+  job_id: string;
+  source: string;
+  identity: string;
+  at: number;
+}
+
+function fromEventRow(r: EventRow): ImageEvent {
+  const e: ImageEvent = { name: r.name, status: r.status, jobId: r.job_id, source: r.source, identity: r.identity, at: r.at };
+  if (r.digest !== null) e.digest = r.digest;
+  if (r.config_digest !== null) e.configDigest = r.config_digest;
+  if (r.platform !== null) e.platform = r.platform;
+  if (r.path !== null) e.path = r.path;
+  if (r.size !== null) e.size = r.size;
+  return e;
+}
 
 export interface EnqueueResult {
   job: Job;
@@ -174,15 +244,72 @@ export class JobStore {
     });
   }
 
+  /** Whether a request would merge into a queued job (then it costs nothing against the rate limit). */
+  wouldMerge(request: JobRequest): boolean {
+    return this.db.prepare("SELECT 1 FROM jobs WHERE merge_key = ? AND status = 'queued' LIMIT 1").get(mergeKey(request)) !== undefined;
+  }
+
+  /** Jobs, newest first; `statuses` filters; `before` (a job id) pages on. */
+  list(opts: { statuses?: JobStatus[]; limit: number; before?: string }): Job[] {
+    const where: string[] = [];
+    const args: SQLInputValue[] = [];
+    if (opts.statuses?.length) {
+      where.push(`status IN (${opts.statuses.map(() => '?').join(',')})`);
+      args.push(...opts.statuses);
+    }
+    if (opts.before) {
+      where.push('seq < COALESCE((SELECT seq FROM jobs WHERE id = ?), -1)');
+      args.push(opts.before);
+    }
+    const sql = `SELECT * FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...args, opts.limit) as unknown as Row[]).map(fromRow);
+  }
+
+  /** Records what a finished job did to each name (the images API's history and "synced by"). */
+  recordImageEvents(events: ImageEvent[]): void {
+    if (events.length === 0) return;
+    this.tx(() => {
+      const insert = this.db.prepare(
+        'INSERT INTO image_events (name, status, digest, config_digest, platform, path, size, job_id, source, identity, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      for (const e of events) {
+        insert.run(e.name, e.status, e.digest ?? null, e.configDigest ?? null, e.platform ?? null, e.path ?? null, e.size ?? null, e.jobId, e.source, e.identity, e.at);
+      }
+    });
+  }
+
+  /** The history of one name, newest first. */
+  imageHistory(name: string, limit: number): ImageEvent[] {
+    return (this.db.prepare('SELECT * FROM image_events WHERE name = ? ORDER BY seq DESC LIMIT ?').all(name, limit) as unknown as EventRow[]).map(fromEventRow);
+  }
+
+  /** The latest event of each name that changed it (published or updated), keyed by name and manifest digest. */
+  lastChanges(): Map<string, ImageEvent> {
+    const rows = this.db
+      .prepare(
+        "SELECT e.* FROM image_events e JOIN (SELECT MAX(seq) AS seq FROM image_events WHERE status IN ('published', 'updated') GROUP BY name, digest) m ON e.seq = m.seq",
+      )
+      .all() as unknown as EventRow[];
+    return new Map(rows.map((r) => [`${r.name} ${r.digest ?? ''}`, fromEventRow(r)]));
+  }
+
   get(id: string): Job | undefined {
     const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as Row | undefined;
     return row ? fromRow(row) : undefined;
   }
 
-  /** Takes up to `limit` queued jobs, oldest first, and marks them running. */
+  /**
+   * Takes up to `limit` queued jobs, oldest first, and marks them running.
+   * A batch is of one kind: syncs, or removals; it ends where the kind
+   * changes, so that a removal runs after the syncs queued before it.
+   */
   claimBatch(limit: number): Job[] {
     return this.tx(() => {
-      const rows = this.db.prepare("SELECT id FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT ?").all(limit) as { id: string }[];
+      const queued = this.db.prepare("SELECT id, request FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT ?").all(limit) as { id: string; request: string }[];
+      const isRemoval = (r: { request: string }) => (JSON.parse(r.request) as JobRequest).remove !== undefined;
+      const kind = queued[0] ? isRemoval(queued[0]) : false;
+      const end = queued.findIndex((r) => isRemoval(r) !== kind);
+      const rows = end === -1 ? queued : queued.slice(0, end);
       const at = this.now();
       const update = this.db.prepare("UPDATE jobs SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id = ?");
       for (const r of rows) update.run(at, r.id);
@@ -234,11 +361,13 @@ export class JobStore {
     return row.n;
   }
 
-  /** Deletes finished jobs older than `ageMs`; returns how many. */
+  /** Deletes finished jobs (and image history) older than `ageMs`; returns how many jobs. */
   prune(ageMs: number): number {
     const result = this.db
       .prepare("DELETE FROM jobs WHERE status IN ('succeeded', 'failed') AND finished_at < ?")
       .run(this.now() - ageMs as SQLInputValue);
+    // The history outlives jobs tenfold: "who published this image" is asked long after.
+    this.db.prepare('DELETE FROM image_events WHERE at < ?').run(this.now() - ageMs * 10);
     return Number(result.changes);
   }
 }

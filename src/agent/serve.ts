@@ -4,7 +4,9 @@
  * the first signal stops accepting and lets the running batch finish, a
  * second one interrupts it (its jobs stay queued for the next start).
  */
-import { syncImages } from '../convert/index.ts';
+import { outputOptions, syncImages } from '../convert/index.ts';
+import { CredentialStore, RegistryClient } from '../registry/index.ts';
+import { parseRemoval, removeNames } from '../gc/remove.ts';
 import type { SyncRequest } from '../convert/types.ts';
 import { parseTarget } from '../publish/index.ts';
 import { recipeRequests } from '../schedule/recipe-source.ts';
@@ -22,8 +24,8 @@ export interface ServeOptions {
 }
 
 /** The recipe's images as requests (wildcards expanded); inputs that fail to expand are logged and skipped. */
-async function recipeSyncRequests(file: string, logger: Logger): Promise<SyncRequest[]> {
-  const { requests, failed } = await recipeRequests(file, undefined, logger);
+async function recipeSyncRequests(file: string, logger: Logger, client: RegistryClient): Promise<SyncRequest[]> {
+  const { requests, failed } = await recipeRequests(file, undefined, logger, client);
   for (const f of failed) logger.warn('recipe input skipped', { image: f.ref, error: f.error });
   return requests;
 }
@@ -32,15 +34,36 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const { logger } = opts;
   const config: AgentConfig = await loadConfig(opts.configPath, opts.env ?? process.env);
   const publisher = parseTarget(config.target, { cvmfsServer: config.cvmfsServer, cvmfsMount: config.cvmfsMount, stateDir: config.state, logger });
-  const runSync: RunSync = (requests, run) =>
-    syncImages(requests, { publisher, logger: run.logger, onEvent: run.onEvent, signal: run.signal });
+  // The agent's switches; thin images are pushed by `sync`/`loop` with a recipe's output_format, not by the agent.
+  const outputs = outputOptions({ skipFlat: config.skipFlat, skipLayers: config.skipLayers, skipPodman: config.skipPodman, skipThinImage: true });
+  // One client per batch (as syncImages would make), knowing which registries speak plain HTTP.
+  const newClient = (log: Logger) => new RegistryClient({ credentials: CredentialStore.fromEnvironment(), logger: log, insecureRegistries: config.insecureRegistries });
+  const runSync: RunSync = async (requests, run) => {
+    const client = newClient(run.logger);
+    try {
+      return await syncImages(requests, { publisher, client, logger: run.logger, onEvent: run.onEvent, signal: run.signal, outputs });
+    } finally {
+      await client.close();
+    }
+  };
   const recipe = config.recipe;
   const agent = createAgent({
     config,
     runSync,
     logger,
     recover: () => publisher.recover(),
-    loadRecipe: recipe ? () => recipeSyncRequests(recipe, logger) : undefined,
+    targetRoot: publisher.root,
+    runRemove: async (images, run) => ({ removed: await removeNames({ publisher, target: parseRemoval(images).target, logger: run.logger }), root: publisher.root }),
+    loadRecipe: recipe
+      ? async () => {
+          const client = newClient(logger);
+          try {
+            return await recipeSyncRequests(recipe, logger, client);
+          } finally {
+            await client.close();
+          }
+        }
+      : undefined,
   });
   await agent.start();
   await untilStopped(opts.signal, logger, () => agent.stop(), () => agent.stop({ abort: true }));

@@ -11,7 +11,8 @@ import type { ImageResult, SyncEvent, SyncRequest } from '../convert/types.ts';
 import type { Logger } from '../log/logger.ts';
 import { describeError } from '../log/errors.ts';
 import type { Metrics } from './metrics.ts';
-import type { Job, JobImage, JobRequest, JobStore } from './queue.ts';
+import type { ProgressTracker } from './progress.ts';
+import type { ImageEvent, Job, JobImage, JobRequest, JobStore } from './queue.ts';
 
 export interface RunSyncOptions {
   logger: Logger;
@@ -21,6 +22,9 @@ export interface RunSyncOptions {
 
 /** The engine, injected: `syncImages` with its publisher bound (see serve.ts). */
 export type RunSync = (requests: SyncRequest[], opts: RunSyncOptions) => Promise<ImageResult[]>;
+
+/** Removal, injected: takes the links and metadata of matching names in one transaction (src/gc/remove.ts). */
+export type RunRemove = (images: string[], opts: { logger: Logger; signal: AbortSignal }) => Promise<{ removed: { name: string; configDigest?: string }[]; root: string }>;
 
 /** The engine request for a stored job request. Throws InvalidReferenceError / a platform error. */
 export function toSyncRequest(req: JobRequest): SyncRequest {
@@ -62,6 +66,24 @@ export interface WorkerOptions {
   metrics: Metrics;
   /** Called after each job reaches succeeded or failed. */
   onFinished: (job: Job) => void;
+  /** Removal jobs; without it they fail ("removal is not enabled"). */
+  runRemove?: RunRemove;
+  progress?: ProgressTracker;
+  /** After each batch (the published images changed). */
+  onBatchDone?: () => void;
+}
+
+/** What a finished job did to each name, for the images history. */
+export function imageEvents(job: Job): ImageEvent[] {
+  const at = job.finishedAt ?? Date.now();
+  return job.images
+    .filter((i) => i.status !== 'failed' && i.status !== 'absent')
+    .map((i) => {
+      const e: ImageEvent = { name: i.ref.replace(/^https?:\/\//, ''), status: i.status, jobId: job.id, source: job.source, identity: job.identity, at };
+      if (i.digest) e.digest = i.digest;
+      if (i.path) e.path = i.path;
+      return e;
+    });
 }
 
 export class Worker {
@@ -124,6 +146,12 @@ export class Worker {
     this.running = batch.map((j) => j.id);
     for (const job of batch) logger.info('job started', { job: job.id, image: job.request.image, attempt: job.attempts, identity: job.identity });
 
+    if (batch[0]?.request.remove) {
+      await this.runRemovals(batch, logger);
+      this.opts.onBatchDone?.();
+      return;
+    }
+    this.opts.progress?.begin(batch.map((j) => ({ id: j.id, names: safeNames(j.request) })));
     const requests: SyncRequest[] = [];
     const runnable: Job[] = [];
     for (const job of batch) {
@@ -143,6 +171,7 @@ export class Worker {
         signal: this.abortRun.signal,
         onEvent: (event) => {
           metrics.observeEvent(event);
+          this.opts.progress?.observe(event);
           if (event.type === 'image-done') {
             const r = event.result;
             logger.info(`image ${r.status}`, { image: r.ref, digest: r.digest, path: r.path, error: r.error, ms: r.timings.totalMs });
@@ -154,6 +183,8 @@ export class Worker {
     }
     metrics.batchSeconds.observe((Date.now() - started) / 1000);
     this.running = [];
+    this.opts.progress?.clear();
+    this.opts.onBatchDone?.();
 
     if (this.abortRun.signal.aborted) {
       // Interrupted on purpose: nothing is lost, the jobs run again after the restart.
@@ -167,12 +198,48 @@ export class Worker {
     }
   }
 
+  /** Removal jobs, one transaction each (each reports its own names). */
+  private async runRemovals(batch: Job[], logger: Logger): Promise<void> {
+    this.opts.progress?.begin(batch.map((j) => ({ id: j.id, names: [], phase: 'removing' })));
+    for (const job of batch) {
+      if (this.abortRun.signal.aborted) break;
+      const images = job.request.remove ?? [];
+      let outcome: { status: 'succeeded' | 'failed'; images: JobImage[]; error?: string };
+      try {
+        if (!this.opts.runRemove) throw new Error('removal is not enabled on this agent');
+        const { removed, root } = await this.opts.runRemove(images, { logger, signal: this.abortRun.signal });
+        const listed: JobImage[] = removed.map((r) => ({ ref: r.name, status: 'removed', path: `${root}/${r.name}`, ...(r.configDigest ? { digest: r.configDigest } : {}) }));
+        // Nothing matched: not an error (a branch whose image was never published), but said so.
+        if (listed.length === 0) for (const i of images) listed.push({ ref: i, status: 'absent' });
+        outcome = { status: 'succeeded', images: listed };
+        logger.info('images removed', { job: job.id, removed: removed.map((r) => r.name) });
+      } catch (err) {
+        outcome = { status: 'failed', images: [], error: describeError(err) };
+      }
+      this.finish(job, outcome, logger);
+    }
+    this.running = [];
+    this.opts.progress?.clear();
+    const left = batch.filter((j) => this.opts.store.get(j.id)?.status === 'running').map((j) => j.id);
+    if (left.length) this.opts.store.requeue(left);
+  }
+
   private finish(job: Job, outcome: { status: 'succeeded' | 'failed'; images: JobImage[]; error?: string }, logger: Logger): void {
     const done = this.opts.store.finish(job.id, outcome);
+    this.opts.store.recordImageEvents(imageEvents(done));
     this.opts.metrics.jobs.inc({ outcome: done.status });
     const fields = { job: job.id, image: job.request.image, status: done.status, error: done.error, ms: (done.finishedAt ?? 0) - (done.startedAt ?? 0) };
     if (done.status === 'succeeded') logger.info('job succeeded', fields);
     else logger.warn('job failed', fields);
     this.opts.onFinished(done);
+  }
+}
+
+/** jobNames, or [] for a request that does not parse (it fails on its own). */
+function safeNames(req: JobRequest): string[] {
+  try {
+    return jobNames(req);
+  } catch {
+    return [];
   }
 }

@@ -23,14 +23,25 @@ const common: Options = {
   json: { type: 'boolean' },
 };
 const target: Options = { target: { type: 'string' } };
+/** DUCC's switches (same names) and the thin image's push user. */
+const outputs: Options = {
+  'skip-flat': { type: 'boolean' },
+  'skip-layers': { type: 'boolean' },
+  'skip-podman': { type: 'boolean' },
+  'skip-thin-image': { type: 'boolean' },
+  username: { type: 'string', short: 'u' },
+};
+
+/** Registries spoken to over plain HTTP although named without a scheme (repeatable). */
+const insecure: Options = { 'insecure-registry': { type: 'string', multiple: true } };
 
 const specs: Record<string, { options: Options; positionals: 'none' | 'any' }> = {
   sync: {
-    options: { ...common, ...target, platform: { type: 'string', multiple: true }, recipe: { type: 'string' }, 'extra-tags': { type: 'string' } },
+    options: { ...common, ...target, ...outputs, ...insecure, platform: { type: 'string', multiple: true }, recipe: { type: 'string' }, 'extra-tags': { type: 'string' }, 'thin-image-name': { type: 'string' } },
     positionals: 'any',
   },
   loop: {
-    options: { ...common, ...target, recipe: { type: 'string' }, interval: { type: 'string' }, once: { type: 'boolean' } },
+    options: { ...common, ...target, ...outputs, ...insecure, recipe: { type: 'string' }, interval: { type: 'string' }, once: { type: 'boolean' } },
     positionals: 'none',
   },
   serve: { options: { ...common, config: { type: 'string' } }, positionals: 'none' },
@@ -44,6 +55,7 @@ const specs: Record<string, { options: Options; positionals: 'none' | 'any' }> =
       platform: { type: 'string' },
       'no-wait': { type: 'boolean' },
       timeout: { type: 'string' },
+      remove: { type: 'boolean' },
     },
     positionals: 'any',
   },
@@ -59,6 +71,22 @@ const specs: Record<string, { options: Options; positionals: 'none' | 'any' }> =
     positionals: 'none',
   },
   ls: { options: { ...common, ...target }, positionals: 'none' },
+  check: {
+    options: {
+      ...common,
+      ...target,
+      against: { type: 'string' },
+      offline: { type: 'boolean' },
+      format: { type: 'string' },
+      codequality: { type: 'string' },
+      strict: { type: 'boolean' },
+      platform: { type: 'string', multiple: true },
+      'max-size': { type: 'string' },
+      'warn-size': { type: 'string' },
+      'allowed-registry': { type: 'string', multiple: true },
+    },
+    positionals: 'any',
+  },
 };
 
 export type ParsedValues = Record<string, string | boolean | string[] | undefined>;

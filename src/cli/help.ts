@@ -12,6 +12,7 @@ Usage:
   cvmfs-unpack notify IMAGE [--extra-tags "a b"] --server URL [--token …|--id-token …] [--no-wait]
   cvmfs-unpack gc [--target T] [--dry-run] [--grace-period 7d]
   cvmfs-unpack ls [--target T] [--json]
+  cvmfs-unpack check recipe.yaml [--against BASE] [--offline] [--target T] [--format text|github|gitlab] [--json]
 
 Commands:
   sync    pull images and publish them (layers, flat root file system, link)
@@ -20,6 +21,7 @@ Commands:
   notify  ask a remote agent to publish an image and wait for the result
   gc      remove flat trees, layers and metadata nothing refers to any more
   ls      list the published images
+  check   check a recipe.yaml before it is merged: syntax, references, tags, platforms, sizes
 
 Targets (--target, or the environment variable CVMFS_UNPACK_TARGET):
   dir:PATH                a plain directory (default: dir:./unpacked)
@@ -47,6 +49,10 @@ since the last sync costs one manifest request and nothing else. The images
 of one run go into one transaction (at most CVMFS_UNPACK_BATCH_IMAGES images
 or CVMFS_UNPACK_BATCH_BYTES bytes each); on CVMFS the layers are published
 first and each new flat tree then starts as a clone of its bottom layer.
+Every image also goes into the podman image store podmanStore/ (podman's
+additionalimagestores; its layers are the .layers/ dirs). With a thin-image
+name (--thin-image-name, or the recipe's output_format), DUCC's thin image is
+pushed after the publish (password: DUCC_OUTPUT_REGISTRY_PASS).
 
 Options:
   --target T          dir:PATH or cvmfs:REPO[/sub/path] (default: $CVMFS_UNPACK_TARGET or dir:./unpacked)
@@ -55,6 +61,17 @@ Options:
   --recipe FILE       take the images from a DUCC wishlist (recipe.yaml), wildcards expanded
   --extra-tags LIST   also publish the same manifest under these tags of each IMAGE's repository
                       (separated by spaces or commas; they need not exist in the registry)
+  --thin-image-name N push DUCC's thin image of IMAGE as N (one IMAGE; or a format with
+                      placeholders such as 'https://registry.example.org/thin/$(image)')
+  -u, --username U    the user pushing thin images (default: the recipe's user, else stored credentials)
+  --skip-flat         no flat trees and no links: layers, metadata and the podman store only
+  --skip-layers       no layer dirs (used to build the flat tree, then removed); implies
+                      --skip-podman and --skip-thin-image, as in DUCC
+  --skip-podman       do not write the podman store podmanStore/
+  --skip-thin-image   do not push thin images, even if the recipe has an output_format
+  --insecure-registry HOST[:PORT]
+                      speak plain HTTP to this registry although named without a scheme
+                      (repeatable; also $CVMFS_UNPACK_INSECURE_REGISTRIES; loopback always is)
   --json              one JSON object per line on stdout instead of progress/log lines
   -h, --help          this text`,
   loop: `Usage:
@@ -68,14 +85,19 @@ Options:
   --recipe FILE       the wishlist (required)
   --interval D        time between cycles: 30s, 15m, 1h (default 15m)
   --target T          as for sync
+  --insecure-registry HOST[:PORT]
+                      as for sync
   --once              run one cycle and exit
+  -u, --username U    as for sync
+  --skip-flat, --skip-layers, --skip-podman, --skip-thin-image
+                      as for sync (a recipe may also set skipFlat, skipLayers, skipPodman, skipThinImage)
   --json              JSON lines
   -h, --help          this text`,
   serve: `Usage:
   cvmfs-unpack serve --config agent.yaml
 
-Runs the HTTP agent: POST /api/v1/sync, GET /api/v1/jobs/<id>, registry
-webhooks, /healthz and /metrics, with secret-token and OIDC authentication, a
+Runs the HTTP agent: POST /api/v1/sync, POST /api/v1/remove, GET /api/v1/jobs,
+GET /api/v1/images, a live status page at /, registry webhooks, /healthz and /metrics, with secret-token and OIDC authentication, a
 policy of who may publish what, and a durable queue. See docs/agent.md.
 
 Options:
@@ -83,9 +105,12 @@ Options:
   -h, --help          this text`,
   notify: `Usage:
   cvmfs-unpack notify IMAGE [--extra-tags "a b"] --server URL [--token T | --id-token JWT] [--no-wait]
+  cvmfs-unpack notify --remove 'REGISTRY/REPO:feature-*' --server URL [--token T | --id-token JWT]
 
 Asks a remote agent to publish IMAGE (and the extra tags of its repository),
-waits for the job and prints the CVMFS paths.
+waits for the job and prints the CVMFS paths. With --remove, asks it to take
+the named images back instead (tags may be wildcards; the agent's policy
+must allow removing them): links and metadata go at once, content later by gc.
 
 Options:
   --server URL        the agent, e.g. https://unpack.example.org (a bare host means http://HOST:8000)
@@ -95,6 +120,7 @@ Options:
   --platform P        os/arch[/variant]
   --no-wait           return after the request is accepted
   --timeout D         how long to wait for the job (default 30m)
+  --remove            remove the named images (POST /api/v1/remove) instead of publishing
   --json              JSON lines
   -h, --help          this text`,
   gc: `Usage:
@@ -124,11 +150,47 @@ Options:
   -h, --help          this text`,
 };
 
+COMMAND_HELP.check = `Usage:
+  cvmfs-unpack check recipe.yaml [--against BASE] [--offline] [--target T] [--json]
+                     [--format text|github|gitlab [--codequality FILE]] [--strict]
+
+Checks a wishlist before it is merged. Offline: YAML syntax and schema (every
+problem at once, with line and column), image references, duplicates, inputs a
+wildcard line already covers, allowed registries. Online, for each input: the
+registry answers, the tag exists (a wildcard: how many tags match, the newest
+few), the requested platforms are in the index, the compressed size and layer
+count, credentials missing for a private image; requests run in parallel, at
+most 8 at a time.
+
+Options:
+  --against BASE      the recipe on the target branch: a file, or a git revision
+                      (origin/main) whose copy of RECIPE is read with git show;
+                      only added or changed inputs are probed, removed ones listed
+  --offline           no registry requests: syntax, schema, duplicates, references
+  --target T          also say which inputs T already publishes and what a sync
+                      would change (dir:PATH or cvmfs:REPO)
+  --format F          text (default); github: also ::error annotations and a
+                      table in $GITHUB_STEP_SUMMARY; gitlab: also a code-quality report
+  --codequality FILE  where --format gitlab writes it (default gl-code-quality-report.json)
+  --json              the whole report as one JSON document on stdout
+  --strict            warnings (duplicates, covered inputs, sizes) fail too
+  --platform P        platforms to check when the recipe names none (default linux/amd64)
+  --max-size SIZE     an image larger than SIZE (compressed, e.g. 10GB) is an error
+  --warn-size SIZE    an image larger than SIZE is a warning
+  --allowed-registry R  registries inputs may come from (glob, repeatable); the
+                      recipe's check: section sets the same (maxSize, warnSize,
+                      allowedRegistries), the options win
+  -h, --help          this text
+
+Registry credentials as for sync (CVMFS_UNPACK_REGISTRY_<HOST>_USERNAME/_PASSWORD,
+REGISTRY_AUTH_FILE, ~/.docker/config.json).
+Exit status: 0 no errors, 1 any error (or, with --strict, any warning), 2 bad arguments.`;
+
 export function usageLine(command?: string): string {
   if (command && COMMAND_HELP[command]) {
     const text = COMMAND_HELP[command];
     const first = text.split('\n').find((l) => l.trim().startsWith('cvmfs-unpack'));
     return `usage: ${first?.trim() ?? `cvmfs-unpack ${command}`}`;
   }
-  return 'usage: cvmfs-unpack {sync|loop|serve|notify|gc|ls} [options]  (cvmfs-unpack --help)';
+  return 'usage: cvmfs-unpack {sync|loop|serve|notify|gc|ls|check} [options]  (cvmfs-unpack --help)';
 }

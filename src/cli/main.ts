@@ -27,6 +27,7 @@ const commands: Record<string, () => Promise<(ctx: CommandContext) => Promise<nu
   notify: async () => (await import('./commands/notify.ts')).runNotify,
   gc: async () => (await import('./commands/gc.ts')).runGcCommand,
   ls: async () => (await import('./commands/ls.ts')).runLs,
+  check: async () => (await import('./commands/check.ts')).runCheckCommand,
 };
 
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {

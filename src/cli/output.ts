@@ -7,6 +7,8 @@
 import type { Writable } from 'node:stream';
 import type { SyncEvent } from '../convert/types.ts';
 import { createLogger, type Fields, type Level, type Logger } from '../log/logger.ts';
+import { formatBytes } from '../common/size.ts';
+export { formatBytes };
 
 export interface Output {
   logger: Logger;
@@ -15,16 +17,6 @@ export interface Output {
   close(): void;
 }
 
-export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
-}
 
 export function shortDigest(digest: string): string {
   return digest.replace(/^sha256:/, '').slice(0, 12);

@@ -20,6 +20,7 @@ import { AgentRequestError, DEFAULT_RETRY, callAgent, type RetryPolicy } from '.
 import { resolveImages, type ResolvedRequest } from './resolve.ts';
 import { apiUrl, normalizeServerUrl } from './server.ts';
 import { formatDuration } from '../common/duration.ts';
+import { parseImageRef } from '../reference/index.ts';
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -40,8 +41,11 @@ const Job = z.object({
 export type JobView = z.infer<typeof Job>;
 export type PublishedImage = z.infer<typeof PublishedImageSchema>;
 
+/** A request of notify: publish (image + extra tags), or with `remove`, take those names back. */
+export type NotifyRequest = ResolvedRequest & { remove?: string[] };
+
 export interface JobOutcome {
-  request: ResolvedRequest;
+  request: NotifyRequest;
   /** The agent's job id; undefined when the request was refused. */
   id: string | undefined;
   /** 'refused': the agent did not accept it; 'timeout': not finished in time (it goes on on the agent). */
@@ -50,6 +54,8 @@ export interface JobOutcome {
   error?: string;
   /** From submitting to the last answer. */
   elapsedMs: number;
+  /** The job's page on the agent's status page (for CI logs and summaries). */
+  page?: string;
 }
 
 export interface NotifyResult {
@@ -84,6 +90,27 @@ export interface NotifyOptions {
   retry?: Partial<RetryPolicy>;
   /** Longest single long poll, in seconds (default 30). */
   pollSeconds?: number;
+  /** Remove the named images (tags may be wildcards) instead of publishing them: POST /api/v1/remove. */
+  remove?: boolean;
+}
+
+/**
+ * The removal requests for a list of names: one per repository, each with
+ * its names, and every extra tag added in each repository. Names are sent
+ * as given (the agent validates them; tags may be wildcards).
+ */
+export function removalRequests(images: string | readonly string[], extraTags: readonly string[]): NotifyRequest[] {
+  const list = (typeof images === 'string' ? images.split(/[\n,]+/) : [...images]).map((s) => s.trim()).filter(Boolean);
+  const byRepo = new Map<string, string[]>();
+  for (const name of list) {
+    const slash = name.lastIndexOf('/');
+    const at = name.indexOf('@', slash);
+    const colon = name.indexOf(':', slash + 1);
+    const end = at !== -1 ? at : colon !== -1 ? colon : name.length;
+    const repo = name.slice(0, end);
+    byRepo.set(repo, [...(byRepo.get(repo) ?? []), name, ...extraTags.map((t) => `${repo}:${t}`)]);
+  }
+  return [...byRepo].map(([repo, names]) => ({ image: repo, ref: parseImageRef(names[0]!, { allowWildcard: true }), extraTags: [], remove: [...new Set(names)] }));
 }
 
 /** Some image was not published (refused, failed or not finished in time). */
@@ -103,7 +130,7 @@ const MIN_POLL_INTERVAL_MS = 2_000;
 
 export async function notify(opts: NotifyOptions): Promise<NotifyResult> {
   const logger = opts.logger ?? nullLogger;
-  const requests = resolveImages(opts.images, opts.extraTags ?? [], { digest: opts.digest });
+  const requests: NotifyRequest[] = opts.remove ? removalRequests(opts.images, opts.extraTags ?? []) : resolveImages(opts.images, opts.extraTags ?? [], { digest: opts.digest });
   const base = normalizeServerUrl(opts.server);
   const deadline = Date.now() + opts.timeoutMs;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...opts.retry, deadline };
@@ -120,7 +147,7 @@ export async function notify(opts: NotifyOptions): Promise<NotifyResult> {
   if (bad.length > 0) {
     // The agent's reasons usually start with the image already.
     const lines = bad.map((j) => (j.error?.startsWith(j.request.image) ? j.error : `${j.request.image}: ${j.error ?? j.status}`));
-    throw new NotifyError(`publishing ${bad.length} of ${jobs.length} request(s) failed:\n  ${lines.join('\n  ')}`, result);
+    throw new NotifyError(`${opts.remove ? 'removing' : 'publishing'} ${bad.length} of ${jobs.length} request(s) failed:\n  ${lines.join('\n  ')}`, result);
   }
   return result;
 }
@@ -134,11 +161,11 @@ interface Ctx {
   report: (event: StatusEvent) => void;
 }
 
-async function submit(ctx: Ctx, request: ResolvedRequest): Promise<{ outcome: JobOutcome; started: number }> {
+async function submit(ctx: Ctx, request: NotifyRequest): Promise<{ outcome: JobOutcome; started: number }> {
   const started = Date.now();
-  const body: Record<string, unknown> = { image: request.image, extraTags: request.extraTags };
-  if (ctx.opts.platform) body.platform = ctx.opts.platform;
-  const url = apiUrl(ctx.base, 'api/v1/sync');
+  const body: Record<string, unknown> = request.remove ? { images: request.remove } : { image: request.image, extraTags: request.extraTags };
+  if (ctx.opts.platform && !request.remove) body.platform = ctx.opts.platform;
+  const url = apiUrl(ctx.base, request.remove ? 'api/v1/remove' : 'api/v1/sync');
   try {
     const { body: accepted } = await callAgent(
       { method: 'POST', url, token: ctx.opts.token, body, timeoutMs: REQUEST_TIMEOUT_MS },
@@ -147,7 +174,8 @@ async function submit(ctx: Ctx, request: ResolvedRequest): Promise<{ outcome: Jo
     );
     ctx.logger.debug(`requested ${describeRequest(request)}: job ${accepted.id} ${accepted.status}`);
     ctx.report({ image: request.image, id: accepted.id, status: accepted.status });
-    return { outcome: { request, id: accepted.id, status: accepted.status, images: [], elapsedMs: Date.now() - started }, started };
+    const page = apiUrl(ctx.base, `jobs/${encodeURIComponent(accepted.id)}`).toString();
+    return { outcome: { request, id: accepted.id, status: accepted.status, images: [], elapsedMs: Date.now() - started, page }, started };
   } catch (err) {
     const error = refusalReason(err, url);
     ctx.report({ image: request.image, id: undefined, status: 'refused', error });
@@ -204,11 +232,12 @@ function refusalReason(err: unknown, url: URL): string {
       return `${err.message}: the server has no /api/v1/sync; is ${url.origin} a cvmfs-unpack agent (servers of the original unpack-api speak only their own routes)?`;
     }
     if (err.status === 401) return `${err.message} (the token was not accepted: check the audience and that the agent trusts this issuer)`;
-    if (err.status === 403) return `${err.message} (the agent's policy does not allow this pipeline to publish this image)`;
+    if (err.status === 403) return `${err.message} (the agent's policy does not allow this pipeline to ${/\/api\/v1\/remove/.test(url.pathname) ? 'remove' : 'publish'} this image)`;
   }
   return describeError(err);
 }
 
-function describeRequest(r: ResolvedRequest): string {
+function describeRequest(r: NotifyRequest): string {
+  if (r.remove) return `removal of ${r.remove.join(', ')}`;
   return r.extraTags.length ? `${r.image} (+ tags ${r.extraTags.join(', ')})` : r.image;
 }

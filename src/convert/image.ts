@@ -23,7 +23,7 @@ import { z } from 'zod';
 import { dirname, join } from 'node:path';
 import { formatImageRef } from '../reference/index.ts';
 import { formatPlatform, type Descriptor, type FetchedManifest, type RegistryClient, type ResolvedImage } from '../registry/index.ts';
-import { applyLayer, applyOptionsOf, extractLayer, isForeignLayer, parseSidecar, resolveParentInRoot, sidecarOf, type LayerLimits } from '../layer/index.ts';
+import { applyLayer, applyOptionsOf, extractLayer, isForeignLayer, keepingDirTimes, parseSidecar, resolveParentInRoot, sidecarOf, type LayerLimits } from '../layer/index.ts';
 import {
   addLayerOrigin,
   ensureCatalogMarkers,
@@ -33,6 +33,7 @@ import {
   layerfsDir,
   makeApptainerReady,
   publishImage,
+  removeTree,
   renameIntoPlace,
   touchIfMissing,
   writeFileAtomic,
@@ -43,6 +44,7 @@ import { publicLinkPath } from '../reference/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Unit } from './plan.ts';
 import type { ImageResult, SyncEvent } from './types.ts';
+import type { OutputOptions } from './outputs.ts';
 
 export interface ConvertContext {
   client: RegistryClient;
@@ -53,6 +55,8 @@ export interface ConvertContext {
   signal?: AbortSignal;
   limits?: Partial<LayerLimits>;
   started: number;
+  /** --skip-flat / --skip-layers (outputs.ts). */
+  outputs?: OutputOptions;
 }
 
 interface Stats {
@@ -71,6 +75,8 @@ export interface Prepared {
   stats: Stats;
   /** Path of the flat tree (absolute, under the transaction's root). */
   flat: string;
+  /** Layer dirs this unit fetched (removed again with --skip-layers). */
+  fetched: string[];
 }
 
 export async function prepareUnit(unit: Unit, top: FetchedManifest, ctx: ConvertContext): Promise<Prepared> {
@@ -84,6 +90,7 @@ export async function prepareUnit(unit: Unit, top: FetchedManifest, ctx: Convert
     log: ctx.logger.child({ image: name }),
     stats: { bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
     flat: join(ctx.root, flatDir(resolved.configDigest)),
+    fetched: [],
   };
 }
 
@@ -94,13 +101,18 @@ export async function convertUnit(unit: Unit, top: FetchedManifest, ctx: Convert
 
 /** A prepared unit finished in this transaction, its flat tree built the ordinary way if missing. */
 export async function completeUnit(p: Prepared, ctx: ConvertContext): Promise<ImageResult[]> {
-  if (!existsSync(p.flat)) {
+  if (ctx.outputs?.flat === false) {
+    await fetchLayersOnly(p, ctx); // --skip-flat: layers (and metadata) only
+  } else if (!existsSync(p.flat)) {
     await buildFlat(p, ctx);
   } else {
     p.log.debug('flat tree present', { flat: p.flat });
     p.stats.layersReused = p.resolved.manifest.layers.length;
   }
-  return finishUnit(p, ctx);
+  const results = finishUnit(p, ctx);
+  // --skip-layers: the layers served to build the flat tree and go again (its files are its own).
+  if (ctx.outputs?.layers === false) for (const dir of p.fetched) removeTree(dir);
+  return results;
 }
 
 /** Origins, catalog markers, metadata and the public links of a unit whose flat tree exists. */
@@ -125,6 +137,7 @@ export function finishUnit(p: Prepared, ctx: ConvertContext): ImageResult[] {
       configBytes: resolved.configRaw,
       multiarch: unit.multiarch,
       primary: unit.primary,
+      link: ctx.outputs?.flat !== false,
     });
     results.push({
       ref: formatImageRef(n),
@@ -132,7 +145,7 @@ export function finishUnit(p: Prepared, ctx: ConvertContext): ImageResult[] {
       digest: resolved.manifestDigest,
       configDigest: resolved.configDigest,
       platform: formatPlatform(resolved.platform),
-      path,
+      ...(ctx.outputs?.flat === false ? {} : { path }),
       timings: { totalMs: Date.now() - ctx.started, ...stats },
     });
   }
@@ -158,7 +171,10 @@ async function ensureLayer(p: Prepared, layer: Descriptor, diffId: string, ctx: 
   ctx.emit({ type: 'layer-start', ref: p.name, digest: layer.digest, size: layer.size });
   const reused = existsSync(dir);
   if (reused) p.stats.layersReused++;
-  else await fetchLayer(p, layer, diffId, dir, lower, ctx);
+  else {
+    await fetchLayer(p, layer, diffId, dir, lower, ctx);
+    p.fetched.push(dir);
+  }
   ctx.emit({ type: 'layer-done', ref: p.name, digest: layer.digest, size: layer.size, ms: Date.now() - t0, reused });
   return dir;
 }
@@ -194,8 +210,15 @@ export async function completeClonedFlat(p: Prepared, ctx: ConvertContext): Prom
     const dir = join(ctx.root, layerDir(layer.digest));
     await applyLayer(join(dir, 'layerfs'), p.flat, { ...readSidecar(dir).apply, logger: p.log, label: `${p.name} layer ${layer.digest}` });
   }
-  makeApptainerReady(p.flat, p.resolved.config.config ?? {}, p.log);
-  touchIfMissing(join(p.flat, '.cvmfscatalog'));
+  finishFlat(p, p.flat);
+}
+
+/** Apptainer's files and the catalog marker, keeping the times of the root and `etc/`-like dirs the image gave. */
+function finishFlat(p: Prepared, flat: string): void {
+  keepingDirTimes(flat, () => {
+    makeApptainerReady(flat, p.resolved.config.config ?? {}, p.log);
+    touchIfMissing(join(flat, '.cvmfscatalog'));
+  });
 }
 
 /**
@@ -221,8 +244,7 @@ async function buildFlat(p: Prepared, ctx: ConvertContext): Promise<void> {
       const dir = await ensureLayer(p, layer, diffId, ctx, { lowerRoot: tmpFlat });
       await applyLayer(join(dir, 'layerfs'), tmpFlat, { ...readSidecar(dir).apply, logger: p.log, label: `${p.name} layer ${layer.digest}` });
     }
-    makeApptainerReady(tmpFlat, p.resolved.config.config ?? {}, p.log);
-    touchIfMissing(join(tmpFlat, '.cvmfscatalog'));
+    finishFlat(p, tmpFlat);
     renameIntoPlace(tmpFlat, p.flat);
   } catch (err) {
     rmSync(tmpFlat, { recursive: true, force: true });
@@ -272,7 +294,8 @@ async function fetchLayer(p: Prepared, layer: Descriptor, diffId: string, dir: s
       logger: ctx.logger,
       ...lower,
     });
-    touchIfMissing(join(tmp, 'layerfs', '.cvmfscatalog'));
+    // The marker must not cost the layer's `./` entry its mtime.
+    keepingDirTimes(join(tmp, 'layerfs'), () => touchIfMissing(join(tmp, 'layerfs', '.cvmfscatalog')));
     writeLayerMetadata(tmp, {
       diffId: result.diffId,
       digest: layer.digest,

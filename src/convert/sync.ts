@@ -17,6 +17,7 @@ import { describeError } from '../log/errors.ts';
 import type { LayerLimits } from '../layer/index.ts';
 import { isUnchanged, linkPathsOf, planUnits, type Unit } from './plan.ts';
 import type { ImageResult, SyncEvent, SyncRequest } from './types.ts';
+import { afterPublish, beforeCommit, storeCheck, type OutputOptions } from './outputs.ts';
 
 export interface SyncOptions {
   publisher: Publisher;
@@ -27,6 +28,8 @@ export interface SyncOptions {
   limits?: Partial<LayerLimits>;
   /** Bound of one transaction; more is published in several (default DEFAULT_BATCH). */
   batch?: Partial<BatchLimit>;
+  /** The podman store and thin images (outputs.ts). */
+  outputs?: OutputOptions;
 }
 
 interface Pending {
@@ -62,13 +65,16 @@ async function syncWith(requests: SyncRequest[], opts: SyncOptions & { logger: L
 
   // Phase one: what changed? Read-only, no transaction (a no-op run opens none).
   const units = planUnits(requests);
+  const inStore = await storeCheck(opts.outputs);
   const checked = await mapLimit(units, PHASE_ONE_CONCURRENCY, async (unit) => {
     const started = Date.now();
     emit({ type: 'image-start', ref: formatImageRef(unit.names[0]!) });
     try {
       const top = await client.fetchManifest(unit.ref);
       const records = await Promise.all(linkPathsOf(unit).map((p) => readSyncRecord(publisher.root, p, unit.multiarch ? unit.platform : undefined)));
-      const flatExists = (configDigest: string) => existsSync(join(publisher.root, flatDir(configDigest)));
+      const flatExists = (configDigest: string) =>
+        (opts.outputs?.flat === false || existsSync(join(publisher.root, flatDir(configDigest)))) &&
+        (unit.multiarch && !unit.primary ? true : inStore(publisher.root, configDigest));
       if (!isUnchanged(unit, top.digest, records, flatExists)) return { pending: { unit, top, started } };
       return {
         results: unit.names.map((n, i): ImageResult => ({
@@ -102,7 +108,7 @@ async function syncWith(requests: SyncRequest[], opts: SyncOptions & { logger: L
     }
     next = await publishBatch(pending, next, limit, { ...opts, client, logger, emit, done });
   }
-  return results;
+  return afterPublish(results, publisher, opts.outputs, logger, opts.signal);
 }
 
 /** How much one transaction carries at most (a CVMFS publish of a big batch takes long and holds the lease). */
@@ -132,7 +138,7 @@ async function publishBatch(pending: Pending[], start: number, limit: BatchLimit
   const image = await import('./image.ts');
   const { publisher, client, logger, emit } = ctx;
   const convertCtx = (txn: Transaction, p: Pending): ConvertContext => ({
-    client, txn, root: txn.root, logger, emit, signal: ctx.signal, limits: ctx.limits, started: p.started,
+    client, txn, root: txn.root, logger, emit, signal: ctx.signal, limits: ctx.limits, started: p.started, outputs: ctx.outputs,
   });
   const deferred: { p: Pending; prepared: Prepared }[] = [];
   let next = start;
@@ -149,7 +155,8 @@ async function publishBatch(pending: Pending[], start: number, limit: BatchLimit
       }
       try {
         const cctx = convertCtx(txn, p);
-        if (publisher.canClone) {
+        // Clone mode publishes layers and flat trees apart: not when one of them is skipped.
+        if (publisher.canClone && ctx.outputs?.flat !== false && ctx.outputs?.layers !== false) {
           const prepared = await image.prepareUnit(p.unit, p.top, cctx);
           if (existsSync(prepared.flat)) {
             out.push(...image.finishUnit(prepared, cctx));
@@ -220,6 +227,7 @@ async function inTransaction(
   try {
     txn = await publisher.begin({ ...begin, logger });
     const keep = await work(txn, out);
+    out = await beforeCommit(txn.root, out, ctx.outputs, logger);
     if (keep || out.some((r) => r.status !== 'failed')) {
       const t0 = Date.now();
       emit({ type: 'publish-start', target: publisher.describe() });

@@ -12,6 +12,7 @@ import type { Logger } from '../log/logger.ts';
 import { readInventory } from './inventory.ts';
 import { planGc, type GcPlan } from './plan.ts';
 import { treeSize } from './size.ts';
+import { reconcileStore } from '../podman/store.ts';
 
 export interface GcReport extends GcPlan {
   dryRun: boolean;
@@ -44,6 +45,9 @@ export async function runGc(opts: GcRunOptions): Promise<GcReport> {
     for (const l of plan.links) removeEntry(join(txnRoot, l));
     for (const m of plan.metadata) removeDir(join(txnRoot, METADATA_DIR, m));
     for (const d of dirs) removeDir(join(txnRoot, d));
+    // The podman store's entries of what is gone (src/podman/store.ts).
+    const removed = reconcileStore(txnRoot);
+    if (removed.images || removed.layers) opts.logger.info('podman store entries removed', removed);
     await txn.commit();
   } catch (err) {
     await txn.abort(err).catch(() => {});

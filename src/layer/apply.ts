@@ -14,16 +14,35 @@
  * flat root like `securejoin` (so `etc -> /` from a lower layer and
  * `etc/passwd` in this one writes `<flat>/passwd`, as umoci does); a
  * directory the layer has an entry for replaces whatever is there.
+ *
+ * Every fs change acts on an object inside the flat root, never through a
+ * symlink: a flat directory is used only after `verified` checked it from the
+ * flat root down with lstat, refusing symlinks (cached, and the cache emptied
+ * whenever a directory is removed, since a component may become a symlink;
+ * a directory whose place was replaced so is resolved again inside the root);
+ * new names are made with no-follow calls (link, symlink, mkdir,
+ * COPYFILE_EXCL); the metadata deferred to the end (`finishDirs`) keeps the
+ * inode it is for, is dropped with a removed subtree, re-walks from the root
+ * refusing symlinks, and changes the directory through an fd opened
+ * O_NOFOLLOW|O_DIRECTORY. Implicit directories are resolved when their turn
+ * comes, not earlier, so a symlink placed by this layer meanwhile counts.
+ * Nothing else writes the flat tree during an apply.
  */
 import {
   chmodSync,
+  closeSync,
   constants,
   copyFileSync,
+  fchmodSync,
+  fchownSync,
+  fstatSync,
+  futimesSync,
   lchownSync,
   linkSync,
   lstatSync,
   lutimesSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readlinkSync,
   rmSync,
@@ -34,10 +53,14 @@ import {
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { nullLogger, type Logger } from '../log/logger.ts';
-import { InvalidWhiteoutError, LayerError, UnsafePathError } from './errors.ts';
+import { errnoText, InvalidWhiteoutError, LayerError, UnsafePathError } from './errors.ts';
 import { cleanEntryName, joinRel, whiteoutOf } from './names.ts';
-import { lstatOrUndefined, resolveInRoot, resolveParentInRoot } from './root-resolve.ts';
+import { lstatOrUndefined, resolveInRoot, resolveParentInRoot, SymlinkLoopError } from './root-resolve.ts';
+import { secondsOf, type FsTime } from './times.ts';
 import type { ApplyOptions, ApplyResult, ExternalLink } from './types.ts';
+
+/** Opens a directory itself: a symlink in its place fails instead of being followed. */
+const O_DIR_NOFOLLOW = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
 
 /** Yield to the event loop every so many entries so that a server stays responsive. */
 const YIELD_EVERY = 4096;
@@ -57,10 +80,11 @@ interface DirTask {
 
 /** Metadata set on a flat directory once everything below it is done. */
 interface DirFinal {
-  abs: string;
-  /** Seconds (fractional): a Date would cut the time to milliseconds. */
-  atime: number;
-  mtime: number;
+  /** The directory (inode) it is for: anything else at that path later is left alone. */
+  ino: number;
+  /** Seconds (fractional; a numeric string when negative, see times.ts). */
+  atime: FsTime;
+  mtime: FsTime;
   /** Owner and mode from a layer directory; absent for a lower directory whose times are restored. */
   meta?: { uid: number; gid: number; mode: number };
 }
@@ -77,7 +101,10 @@ class Applier {
   private readonly sameOwner: boolean;
   private readonly logger: Logger;
   private readonly implicit: Set<string>;
-  private readonly finals: DirFinal[] = [];
+  /** Deferred directory metadata by path relative to the flat root ('' = root). */
+  private readonly finals = new Map<string, DirFinal>();
+  /** Absolute flat paths verified to be real directories (no symlink from the flat root down). */
+  private safe = new Set<string>();
   /** layerfs inode → flat path, to keep hardlink groups when copying. */
   private readonly copied = new Map<number, string>();
   private readonly staged = new Map<string, string>();
@@ -111,11 +138,19 @@ class Applier {
     else this.applyDirMeta(this.layerfs, this.flat);
     try {
       this.stageExternalLinks(this.opts.externalLinks ?? []);
-      const stack: DirTask[] = [root];
+      // Breadth first, names sorted: the layer's entries go in in the canonical order (parents before
+      // children, a directory's whiteouts before its entries), whatever order readdir gives; where two
+      // paths of the layer reach one flat directory through lower symlinks, that order decides.
+      let queue: DirTask[] = [root];
+      let head = 0;
       let sinceYield = 0;
-      while (stack.length > 0) {
-        const task = stack.pop()!;
-        const n = this.processDir(task, stack);
+      while (head < queue.length) {
+        const task = queue[head++]!;
+        if (head > 4096) {
+          queue = queue.slice(head);
+          head = 0;
+        }
+        const n = this.processDir(task, queue);
         sinceYield += n;
         if (sinceYield >= YIELD_EVERY) {
           sinceYield = 0;
@@ -124,7 +159,7 @@ class Applier {
       }
     } catch (err) {
       if (err instanceof LayerError) throw err;
-      throw new LayerError(`${this.prefix}: ${(err as Error).message}`, { cause: err });
+      throw new LayerError(`${this.prefix}: ${errnoText(err)}`, { cause: err });
     } finally {
       if (this.staging !== undefined) rmSync(this.staging, { recursive: true, force: true });
     }
@@ -160,8 +195,10 @@ class Applier {
   }
 
   /** Handles one directory of the layer: opaque marker, whiteouts, then entries; returns the number of entries. */
-  private processDir(task: DirTask, stack: DirTask[]): number {
-    const list = readdirSync(task.layerAbs, { withFileTypes: true });
+  private processDir(task: DirTask, queue: DirTask[]): number {
+    const list = readdirSync(task.layerAbs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    this.locate(task);
+    if (task.flatAbs !== undefined && !this.isSafe(task.flatAbs)) this.relocate(task);
     if (task.flatAbs !== undefined && task.rel !== '' && this.implicit.has(task.rel)) this.rememberTimes(task.flatAbs);
     const others: Dirent[] = [];
     let opaque = false;
@@ -193,7 +230,7 @@ class Applier {
       const src = `${task.layerAbs}/${d.name}`;
       this.entries++;
       if (d.isDirectory()) {
-        stack.push(this.childDir(task, d.name, rel, src));
+        queue.push(this.childDir(task, d.name, rel, src));
         continue;
       }
       const staged = this.staged.get(rel);
@@ -224,55 +261,159 @@ class Applier {
         mkdirSync(dst, 0o700);
         task.fresh = true;
       }
-      this.applyDirMeta(src, dst);
+      const meta = this.applyDirMeta(src, dst);
+      // The setgid bit and group take effect at once, so that a directory made inside it inherits them
+      // (as umoci's MkdirAll below a setgid directory does); the rest of the mode waits for the end.
+      if ((meta.mode & 0o2000) !== 0) this.setgidNow(dst, meta.gid);
       task.flatAbs = dst;
-      return task;
-    }
-    if (parent.flatAbs === undefined || parent.fresh) return task; // created when first needed
-    const here = `${parent.flatAbs}/${name}`;
-    const st = lstatOrUndefined(here);
-    if (st?.isDirectory()) task.flatAbs = here;
-    else if (st?.isSymbolicLink()) {
-      // The layer only passes through this directory: follow the lower layers' symlink, inside the flat root.
-      const resolved = resolveInRoot(this.flat, here.slice(this.flat.length + 1));
-      if (lstatOrUndefined(resolved)?.isDirectory()) task.flatAbs = resolved;
-      else task.createAt = resolved;
+      this.safe.add(dst);
     }
     return task;
   }
 
+  /**
+   * Where an implicit directory is in the flat tree, decided when its turn comes (an entry of this layer
+   * may have replaced a lower symlink meanwhile): the lower directory, or the lower symlink's target
+   * resolved inside the flat root, or nowhere yet (created when first needed).
+   */
+  private locate(task: DirTask): void {
+    const parent = task.parent;
+    if (task.flatAbs !== undefined || parent === undefined || !this.implicit.has(task.rel)) return;
+    if (parent.flatAbs === undefined || parent.fresh) return; // created when first needed
+    if (!this.isSafe(parent.flatAbs)) this.relocate(parent);
+    if (parent.flatAbs === undefined) return;
+    const here = `${parent.flatAbs}/${task.name}`;
+    const st = lstatOrUndefined(here);
+    if (st?.isDirectory()) task.flatAbs = here;
+    else if (st?.isSymbolicLink()) {
+      // The layer only passes through this directory: follow the lower layers' symlink, inside the flat root.
+      const resolved = this.resolve(task, here.slice(this.flat.length + 1));
+      if (lstatOrUndefined(resolved)?.isDirectory()) task.flatAbs = resolved;
+      else task.createAt = resolved;
+    }
+  }
+
+  private resolve(task: DirTask, unsafe: string): string {
+    try {
+      return resolveInRoot(this.flat, unsafe);
+    } catch (err) {
+      if (err instanceof SymlinkLoopError) throw new LayerError(this.label(task.rel, 'too many levels of symbolic links in the lower layers'), { cause: err });
+      throw err;
+    }
+  }
+
+  /**
+   * Whether every component of a flat path from the flat root down is a real directory (lstat; no
+   * symlink). Verified paths are cached until a directory is removed.
+   */
+  private isSafe(abs: string): boolean {
+    if (this.safe.has(abs)) return true;
+    const rel = this.relOf(abs);
+    let p = this.flat;
+    for (const part of rel === '' ? [] : rel.split('/')) {
+      p = `${p}/${part}`;
+      if (this.safe.has(p)) continue;
+      if (!lstatOrUndefined(p)?.isDirectory()) return false;
+      this.safe.add(p);
+    }
+    this.safe.add(abs);
+    return true;
+  }
+
+  /**
+   * A directory whose place in the flat tree another entry of this layer replaced meanwhile (a
+   * component became a symlink or file): its path is resolved again inside the flat root, as umoci
+   * resolves each entry when its turn comes, never through a symlink out of the root.
+   */
+  private relocate(task: DirTask): void {
+    const resolved = this.resolve(task, this.relOf(task.flatAbs!));
+    task.flatAbs = undefined;
+    task.fresh = false;
+    task.createAt = resolved;
+    if (lstatOrUndefined(resolved)?.isDirectory()) {
+      // resolveInRoot gives real directories for every existing component; checked all the same.
+      if (!this.isSafe(resolved)) throw new UnsafePathError(this.label(task.rel, 'its directory in the flat tree is reached only through a symlink'));
+      task.flatAbs = resolved;
+    }
+  }
+
   /** The flat directory of `task`, created (with its parents) when an entry first needs it. */
   private ensure(task: DirTask): string {
-    if (task.flatAbs !== undefined) return task.flatAbs;
-    const path = task.createAt ?? `${this.ensure(task.parent!)}/${task.name}`;
+    if (task.flatAbs !== undefined) {
+      if (this.isSafe(task.flatAbs)) return task.flatAbs;
+      this.relocate(task);
+      if (task.flatAbs !== undefined) return task.flatAbs;
+    }
+    let path: string;
+    if (task.createAt !== undefined) {
+      path = task.createAt;
+      this.makeParents(task, path);
+    } else {
+      path = `${this.ensure(task.parent!)}/${task.name}`;
+    }
     const st = lstatOrUndefined(path);
     if (st === undefined) {
-      mkdirSync(path, { recursive: true, mode: 0o700 });
+      // New in the flat tree and without a tar entry: made like umoci's MkdirAll (0755, and the setgid
+      // bit and group of a setgid parent, as the kernel gives them), with the time it is made.
+      mkdirSync(path, 0o755);
       task.fresh = true;
-      // New in the flat tree: it gets what the layer dir has (an implicit directory: 0755, root, extraction time).
-      this.applyDirMeta(task.layerAbs, path);
     } else if (!st.isDirectory()) {
       throw new LayerError(this.label(task.rel, `cannot create the directory: a lower layer has a non-directory at ${JSON.stringify(path.slice(this.flat.length))}`));
     }
     task.flatAbs = path;
+    this.safe.add(path);
     return path;
+  }
+
+  /**
+   * The missing directories above a symlink-resolved place, one at a time: 0755 like umoci's MkdirAll
+   * (not the 0700 a recursive mkdir would leave), and a lower file on the way is named, not an errno.
+   */
+  private makeParents(task: DirTask, path: string): void {
+    const rel = path.slice(this.flat.length + 1);
+    const parts = rel.split('/');
+    parts.pop();
+    let p = this.flat;
+    for (const part of parts) {
+      p = `${p}/${part}`;
+      if (this.safe.has(p)) continue;
+      const st = lstatOrUndefined(p);
+      if (st === undefined) mkdirSync(p, 0o755);
+      else if (!st.isDirectory()) {
+        throw new LayerError(this.label(task.rel, `cannot create the directory: a lower layer has a non-directory at ${JSON.stringify(p.slice(this.flat.length))}`));
+      }
+      this.safe.add(p);
+    }
   }
 
   /** Removes a path of the flat tree (whiteout, opaque directory) without following symlinks. */
   private remove(abs: string): void {
-    const st = lstatOrUndefined(abs);
-    if (st === undefined) return;
-    if (st.isDirectory()) rmSync(abs, { recursive: true, force: true });
-    else unlinkSync(abs);
-    this.removed++;
+    if (this.clear(abs)) this.removed++;
   }
 
   /** Makes room for a new file or symlink: unlink (never rewrite a shared inode), or remove a directory. */
-  private clear(abs: string): void {
+  private clear(abs: string): boolean {
     const st = lstatOrUndefined(abs);
-    if (st === undefined) return;
-    if (st.isDirectory()) rmSync(abs, { recursive: true, force: true });
-    else unlinkSync(abs);
+    if (st === undefined) return false;
+    if (st.isDirectory()) {
+      // rm does not follow symlinks below; `abs` is in a verified directory.
+      rmSync(abs, { recursive: true, force: true });
+      this.forget(abs);
+    } else {
+      unlinkSync(abs);
+    }
+    return true;
+  }
+
+  /**
+   * A removed subtree takes its deferred metadata with it, and verified paths under it are void (a
+   * component may become a symlink next).
+   */
+  private forget(abs: string): void {
+    this.safe = new Set();
+    const rel = abs.slice(this.flat.length + 1);
+    const under = `${rel}/`;
+    for (const k of [...this.finals.keys()]) if (k === rel || k.startsWith(under)) this.finals.delete(k);
   }
 
   private place(src: string, dst: string): void {
@@ -308,41 +449,91 @@ class Applier {
     this.copyMeta(st, dst);
   }
 
+  /** On the file or symlink just created at `dst` (in a verified directory; chmod only for a file). */
   private copyMeta(st: Stats, dst: string): void {
     if (this.sameOwner) lchownSync(dst, st.uid, st.gid);
     // chmod after chown: chown clears setuid/setgid. Symlinks have no mode of their own.
     if (!st.isSymbolicLink()) chmodSync(dst, st.mode & 0o7777);
-    lutimesSync(dst, st.atimeMs / 1000, st.mtimeMs / 1000);
+    lutimesSync(dst, secondsOf(st.atimeMs), secondsOf(st.mtimeMs));
   }
 
   /**
    * Owner, mode and times of a layer directory onto a flat directory, at the very end: a read-only
    * mode set now would stop us (when not root) from writing the directory's entries.
    */
-  private applyDirMeta(src: string, dst: string): void {
+  private applyDirMeta(src: string, dst: string): { uid: number; gid: number; mode: number } {
     const st = lstatSync(src);
-    this.finals.push({ abs: dst, atime: st.atimeMs / 1000, mtime: st.mtimeMs / 1000, meta: { uid: st.uid, gid: st.gid, mode: st.mode & 0o7777 } });
+    const meta = { uid: st.uid, gid: st.gid, mode: st.mode & 0o7777 };
+    this.finals.set(this.relOf(dst), { ino: lstatSync(dst).ino, atime: secondsOf(st.atimeMs), mtime: secondsOf(st.mtimeMs), meta });
+    return meta;
   }
 
-  /** A lower layer's directory whose entries change keeps its times, as in umoci. */
-  private rememberTimes(abs: string): void {
-    const st = lstatOrUndefined(abs);
-    if (st?.isDirectory()) this.finals.push({ abs, atime: st.atimeMs / 1000, mtime: st.mtimeMs / 1000 });
-  }
-
-  /** Deepest first, so that finishing a child does not change its parent's mtime afterwards. */
-  private finishDirs(): void {
-    const depth = (p: string) => p.split('/').length;
-    this.finals.sort((a, b) => depth(b.abs) - depth(a.abs));
-    for (const f of this.finals) {
-      // Never chmod through a symlink that took the directory's place.
-      if (!lstatOrUndefined(f.abs)?.isDirectory()) continue;
-      if (f.meta !== undefined) {
-        if (this.sameOwner) lchownSync(f.abs, f.meta.uid, f.meta.gid);
-        // chmod after chown: chown clears setgid.
-        chmodSync(f.abs, f.meta.mode);
-      }
-      lutimesSync(f.abs, f.atime, f.mtime);
+  /** Group and setgid bit of a directory just made or kept (in a verified directory), through an fd of it. */
+  private setgidNow(abs: string, gid: number): void {
+    const fd = openSync(abs, O_DIR_NOFOLLOW);
+    try {
+      if (this.sameOwner) fchownSync(fd, -1, gid);
+      fchmodSync(fd, (fstatSync(fd).mode & 0o777) | 0o700 | 0o2000);
+    } finally {
+      closeSync(fd);
     }
+  }
+
+  /** A lower layer's directory whose entries change keeps its times, as in umoci (an explicit entry's metadata wins). */
+  private rememberTimes(abs: string): void {
+    const rel = this.relOf(abs);
+    if (this.finals.has(rel)) return;
+    const st = lstatOrUndefined(abs);
+    if (st?.isDirectory()) this.finals.set(rel, { ino: st.ino, atime: secondsOf(st.atimeMs), mtime: secondsOf(st.mtimeMs) });
+  }
+
+  private relOf(abs: string): string {
+    return abs === this.flat ? '' : abs.slice(this.flat.length + 1);
+  }
+
+  /**
+   * Deepest first, so that finishing a child does not change its parent's mtime afterwards. Each record
+   * reaches its directory by a re-walk from the flat root that refuses symlinks, and changes it through an
+   * fd of it (O_NOFOLLOW) that must be the recorded inode: never a host directory behind a symlink.
+   */
+  private finishDirs(): void {
+    const depth = (p: string) => (p === '' ? 0 : p.split('/').length);
+    const list = [...this.finals].sort((a, b) => depth(b[0]) - depth(a[0]));
+    const seen = new Set<string>();
+    for (const [rel, f] of list) {
+      if (!this.walkable(rel, seen)) continue;
+      let fd: number;
+      try {
+        fd = openSync(rel === '' ? this.flat : `${this.flat}/${rel}`, O_DIR_NOFOLLOW);
+      } catch {
+        continue; // not a directory any more (replaced by a symlink or file)
+      }
+      try {
+        if (fstatSync(fd).ino !== f.ino) continue;
+        if (f.meta !== undefined) {
+          if (this.sameOwner) fchownSync(fd, f.meta.uid, f.meta.gid);
+          // chmod after chown: chown clears setgid.
+          fchmodSync(fd, f.meta.mode);
+        }
+        futimesSync(fd, f.atime, f.mtime);
+      } finally {
+        closeSync(fd);
+      }
+    }
+  }
+
+  /** Every ancestor of `rel` is a real directory (lstat from the flat root; a symlink on the way: false). */
+  private walkable(rel: string, seen: Set<string>): boolean {
+    if (rel === '') return true;
+    const parts = rel.split('/');
+    parts.pop();
+    let p = '';
+    for (const part of parts) {
+      p = p === '' ? part : `${p}/${part}`;
+      if (seen.has(p)) continue;
+      if (!lstatOrUndefined(`${this.flat}/${p}`)?.isDirectory()) return false;
+      seen.add(p);
+    }
+    return true;
   }
 }

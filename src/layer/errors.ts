@@ -38,3 +38,11 @@ export class InvalidTarError extends LayerError {
 export function entryMessage(label: string, entry: string, reason: string): string {
   return `${label}: entry ${JSON.stringify(entry)}: ${reason}`;
 }
+
+/** `ENOTDIR: not a directory, mkdir '/tmp/…'` → `ENOTDIR: not a directory` (no temporary path in messages). */
+export function errnoText(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (typeof e?.code !== 'string') return (e as Error)?.message ?? String(err);
+  const m = /^[A-Z0-9]+: ([^,]*)/.exec(e.message);
+  return `${e.code}: ${m?.[1] ?? e.code}`;
+}

@@ -9,6 +9,7 @@ export { extractLayer } from './extract.ts';
 export { applyLayer } from './apply.ts';
 export { openDecompressed, isForeignLayer, sniffCompression } from './decompress.ts';
 export { resolveInRoot, resolveParentInRoot } from './root-resolve.ts';
+export { keepingDirTimes } from './times.ts';
 export { sidecarOf, parseSidecar, applyOptionsOf, type LayerSidecar } from './sidecar.ts';
 export {
   LayerError,

@@ -44,7 +44,7 @@ export function resolveInRoot(root: string, unsafe: string): string {
     const abs = `${root}/${[...done, c].join('/')}`;
     const st = lstatOrUndefined(abs);
     if (st?.isSymbolicLink()) {
-      if (++links > MAX_LINKS) throw new SymlinkLoopError(`resolving ${JSON.stringify(unsafe)} in ${root}: too many levels of symbolic links`);
+      if (++links > MAX_LINKS) throw new SymlinkLoopError(`resolving ${JSON.stringify(unsafe)}: too many levels of symbolic links`);
       const target = readlinkSync(abs);
       // An absolute target starts again at the root of the tree, not of the host.
       if (target.startsWith('/')) done.length = 0;

@@ -14,7 +14,8 @@ export interface Pending {
   uid?: number;
   gid?: number;
   mtime?: number;
-  xattrs: number;
+  /** Extended attributes (`SCHILY.xattr.NAME` / `LIBARCHIVE.xattr.NAME` records): name and raw value. */
+  xattrs: [string, Buffer][];
 }
 
 export function isZeroBlock(block: Buffer): boolean {
@@ -42,12 +43,22 @@ export function cString(buf: Buffer, off: number, len: number): Buffer {
   return buf.subarray(off, nul >= 0 && nul < end ? nul : end);
 }
 
-/** An octal or base-256 numeric header field. */
-export function parseNumber(buf: Buffer, off: number, len: number, what: string): number {
+/**
+ * An octal or base-256 numeric header field. Only `signed` fields (mtime) may be negative: a file from
+ * before 1970 is real (GNU tar and Go write it in base-256), a negative size, uid or gid is not.
+ */
+export function parseNumber(buf: Buffer, off: number, len: number, what: string, signed = false): number {
   const first = buf[off]!;
   if (first & 0x80) {
-    // Base-256 (GNU/star) for values that do not fit in octal; 0xff marks a negative number.
-    if (first === 0xff) throw new InvalidTarError(`negative ${what} in tar header`);
+    // Base-256 (GNU/star) for values that do not fit in octal; 0xff marks a negative number (two's complement).
+    if (first === 0xff) {
+      if (!signed) throw new InvalidTarError(`negative ${what} in tar header`);
+      let v = 0n;
+      for (let i = 0; i < len; i++) v = (v << 8n) | BigInt(buf[off + i]!);
+      const n = v - (1n << BigInt(8 * len));
+      if (n < BigInt(Number.MIN_SAFE_INTEGER)) throw new InvalidTarError(`${what} in tar header is too small`);
+      return Number(n);
+    }
     let v = first & 0x7f;
     for (let i = 1; i < len; i++) {
       v = v * 256 + buf[off + i]!;
@@ -127,8 +138,19 @@ function applyPax(into: Pending, key: string, value: Buffer): void {
     }
     default:
       if (key.startsWith('GNU.sparse.')) throw new InvalidTarError('GNU sparse files are not supported');
-      if (key.startsWith('SCHILY.xattr.') || key.startsWith('LIBARCHIVE.xattr.')) into.xattrs++;
+      if (key.startsWith('SCHILY.xattr.')) into.xattrs.push([key.slice('SCHILY.xattr.'.length), Buffer.from(value)]);
+      // libarchive's form carries the value base64-encoded.
+      else if (key.startsWith('LIBARCHIVE.xattr.')) into.xattrs.push([libarchiveName(key), Buffer.from(value.toString('latin1'), 'base64')]);
       // atime, ctime, uname, gname, comment, charset...: not restored
       break;
+  }
+}
+
+/** libarchive URL-encodes the attribute name. */
+function libarchiveName(key: string): string {
+  try {
+    return decodeURIComponent(key.slice('LIBARCHIVE.xattr.'.length));
+  } catch {
+    throw new InvalidTarError(`invalid pax record name ${JSON.stringify(key)}`);
   }
 }

@@ -28,8 +28,8 @@ export interface TarHeader {
   linkname: string;
   /** False when the name or link target is not valid UTF-8 (it then cannot be written faithfully). */
   utf8: boolean;
-  /** Number of extended attributes in pax records (not restored). */
-  xattrs: number;
+  /** Extended attributes from pax records (name, raw value); restored at the end of the layer. */
+  xattrs: [string, Buffer][];
 }
 
 export interface TarHandler {
@@ -49,8 +49,8 @@ export class TarParser {
   private padding = 0; // bytes of padding left after data/meta
   private metaKind: MetaKind = 'skip';
   private metaParts: Buffer[] = [];
-  private pending: Pending = { xattrs: 0 };
-  private global: Pending = { xattrs: 0 };
+  private pending: Pending = { xattrs: [] };
+  private global: Pending = { xattrs: [] };
   /** Bytes seen after the end-of-archive block (zero padding). */
   trailing = 0;
 
@@ -203,7 +203,7 @@ export class TarParser {
   private buildHeader(block: Buffer, flag: string, headerSize: number): TarHeader {
     const p = this.pending;
     const g = this.global;
-    this.pending = { xattrs: 0 };
+    this.pending = { xattrs: [] };
     const magic = block.toString('latin1', 257, 263);
     let nameBytes: Buffer | string | undefined = p.path ?? g.path;
     if (nameBytes === undefined) {
@@ -260,10 +260,10 @@ export class TarParser {
       uid: p.uid ?? g.uid ?? parseNumber(block, 108, 8, 'uid'),
       gid: p.gid ?? g.gid ?? parseNumber(block, 116, 8, 'gid'),
       size: p.size ?? g.size ?? headerSize,
-      mtime: p.mtime ?? g.mtime ?? parseNumber(block, 136, 12, 'mtime'),
+      mtime: p.mtime ?? g.mtime ?? parseNumber(block, 136, 12, 'mtime', true),
       linkname,
       utf8,
-      xattrs: p.xattrs + g.xattrs,
+      xattrs: g.xattrs.length === 0 ? p.xattrs : [...g.xattrs, ...p.xattrs],
     };
   }
 }

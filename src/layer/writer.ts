@@ -4,6 +4,24 @@
  * no promise per entry). Whiteouts are ordinary files here. Every name is
  * cleaned and every parent checked to be a real directory inside `dest`
  * before anything is created or removed.
+ *
+ * The rule every fs change here keeps: it acts on the object the entry
+ * created inside `dest`, never on whatever a path resolves to later.
+ *   - Immediate changes (create, fchown/fchmod/futimes on the new file's fd,
+ *     lchown/lutimes of a new symlink, link, unlink, rmdir) run right after
+ *     `ensureParent` checked every ancestor with lstat (symlinks refused),
+ *     and on the last component with no-follow calls (O_EXCL|O_NOFOLLOW,
+ *     mkdir, symlink, link, l*-calls).
+ *   - Deferred changes (directory owner/mode/times, xattrs, external-link
+ *     bookkeeping at the end of the layer) keep the inode of what the entry
+ *     created and re-walk from `dest` with lstat on every component, refusing
+ *     symlinks (`objectAt`); directories are then changed through an fd
+ *     opened O_NOFOLLOW|O_DIRECTORY and checked to be that inode.
+ *   - A replaced subtree takes its pending records with it (`forget`), and
+ *     the cache of verified directories is emptied on every replacement.
+ * Nothing else writes into `dest` while a layer is extracted (it is a fresh
+ * temporary dir of this process), so a check followed at once by the
+ * change it guards sees the same object.
  */
 import {
   closeSync,
@@ -11,6 +29,7 @@ import {
   copyFileSync,
   fchmodSync,
   fchownSync,
+  fstatSync,
   futimesSync,
   lchownSync,
   linkSync,
@@ -19,27 +38,35 @@ import {
   mkdirSync,
   openSync,
   readlinkSync,
+  renameSync,
   rmSync,
   symlinkSync,
-  chmodSync,
   unlinkSync,
   writeSync,
   type Stats,
 } from 'node:fs';
-import { entryMessage, InvalidWhiteoutError, LayerError, LayerLimitError, UnsafePathError } from './errors.ts';
+import { randomBytes } from 'node:crypto';
+import { entryMessage, errnoText, InvalidWhiteoutError, LayerError, LayerLimitError, UnsafePathError } from './errors.ts';
 import { baseOf, cleanEntryName, joinRel, parentOf, whiteoutOf } from './names.ts';
 import { lstatOrUndefined, resolveParentInRoot } from './root-resolve.ts';
 import type { TarHandler, TarHeader } from './tar-parser.ts';
+import { fsTime, secondsOf } from './times.ts';
 import type { ExternalLink, LayerLimits } from './types.ts';
+import { restoreXattrs } from './xattrs.ts';
 
 const O_NEW_FILE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+/** Opens a directory itself: a symlink in its place fails (ELOOP/ENOTDIR) instead of being followed. */
+const O_DIR_NOFOLLOW = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
 
 interface DirMeta {
   mode: number;
   uid: number;
   gid: number;
   mtime: number;
+  /** The directory the entry created (or kept): deferred changes apply only to this inode. */
+  ino: number;
 }
+
 
 export interface WriterOptions {
   label: string;
@@ -55,12 +82,16 @@ export class LayerWriter implements TarHandler {
   bytes = 0;
   whiteouts = 0;
   readonly skipped: { path: string; reason: string }[] = [];
-  private xattrEntries = 0;
-  /** Relative paths known to be real directories of this layer (not symlinks). */
+  /**
+   * Relative paths verified (lstat, no symlink) to be real directories of this layer. Emptied whenever
+   * something that may be a directory is removed, since a name under it may then be a symlink.
+   */
   private safeDirs = new Set<string>(['']);
   /** Directories with an entry in the tar; their metadata is applied at the end, deepest first. */
   private readonly dirMeta = new Map<string, DirMeta>();
   private readonly implicit = new Set<string>();
+  /** Extended attributes of entries, set at the end of the layer on the inode the entry created. */
+  private readonly xattrs = new Map<string, { attrs: [string, Buffer][]; ino: number }>();
   /** Hardlinks to lower layers: path → target and the inode of the copy written for it. */
   private readonly external = new Map<string, { target: string; ino: number }>();
   private fd = -1;
@@ -97,11 +128,11 @@ export class LayerWriter implements TarHandler {
     const c = cleanEntryName(h.name, limits.maxPathLength);
     if (!c.ok) this.fail(c.tooLong ? LayerLimitError : UnsafePathError, h.name, c.reason);
     const rel = c.path;
-    if (h.xattrs > 0) this.xattrEntries++;
     if (rel === '') {
       // Turning the root into a file or a symlink would make later entries land elsewhere.
       if (h.type !== 'dir') this.fail(UnsafePathError, h.name, 'refusing to change the type of the layer root');
-      this.dirMeta.set('', { mode: h.mode, uid: h.uid, gid: h.gid, mtime: h.mtime });
+      this.dirMeta.set('', { mode: h.mode, uid: h.uid, gid: h.gid, mtime: h.mtime, ino: lstatSync(this.dest).ino });
+      this.noteXattrs('', h);
       return;
     }
     const w = whiteoutOf(baseOf(rel));
@@ -136,8 +167,18 @@ export class LayerWriter implements TarHandler {
       }
     } catch (err) {
       if (err instanceof LayerError) throw err;
-      this.fail(LayerError, h.name, `writing ${h.type}: ${(err as Error).message}`, err);
+      // The errno without the temporary path: the message names the entry, the path means nothing to a user.
+      this.fail(LayerError, h.name, `writing ${h.type}: ${errnoText(err)}`, err);
     }
+  }
+
+  /** Remembers an entry's xattrs for the end of the layer (after chown, which clears security.capability). */
+  private noteXattrs(rel: string, h: TarHeader, ino?: number): void {
+    if (h.xattrs.length === 0) {
+      this.xattrs.delete(rel);
+      return;
+    }
+    this.xattrs.set(rel, { attrs: h.xattrs, ino: ino ?? lstatSync(this.abs(rel)).ino });
   }
 
   data(chunk: Buffer): void {
@@ -153,12 +194,15 @@ export class LayerWriter implements TarHandler {
     this.fd = -1;
     this.file = null;
     try {
+      // On the fd of the file this entry created: nothing is resolved by name again.
       if (this.o.sameOwner) fchownSync(fd, h.uid, h.gid);
       // chmod after chown: chown clears setuid/setgid.
       fchmodSync(fd, h.mode);
-      futimesSync(fd, h.mtime, h.mtime);
+      futimesSync(fd, fsTime(h.mtime), fsTime(h.mtime));
+      if (h.xattrs.length > 0) this.noteXattrs(rel, h, fstatSync(fd).ino);
+      else this.xattrs.delete(rel);
     } catch (err) {
-      this.fail(LayerError, rel, `setting metadata: ${(err as Error).message}`, err);
+      this.fail(LayerError, rel, `setting metadata: ${errnoText(err)}`, err);
     } finally {
       closeSync(fd);
     }
@@ -172,7 +216,8 @@ export class LayerWriter implements TarHandler {
 
   /**
    * Makes sure every ancestor of `rel` is a real directory inside dest,
-   * creating missing ones (implicit directories).
+   * creating missing ones (implicit directories). Every immediate change of an entry runs after this:
+   * lstat per component, symlinks refused, verified directories cached until the next replacement.
    */
   private ensureParent(rel: string, name: string): void {
     const parent = parentOf(rel);
@@ -216,21 +261,41 @@ export class LayerWriter implements TarHandler {
     if (st === undefined) return 'none';
     if (st.isDirectory()) {
       if (keepDir) return 'dir';
+      // rm does not follow symlinks inside the tree it removes; the parent was checked by ensureParent.
       rmSync(abs, { recursive: true, force: true });
       // Cached knowledge about directories under it is void: `rel` may become a symlink next.
       this.safeDirs = new Set(['']);
-      return 'removed';
+    } else {
+      unlinkSync(abs);
     }
-    unlinkSync(abs);
-    this.external.delete(rel);
+    this.forget(rel);
     return 'removed';
+  }
+
+  /**
+   * A replaced subtree takes its pending work with it: the deferred metadata, xattrs, implicit-dir and
+   * external-link records of `rel` and of everything below it. Otherwise they would land on whatever
+   * takes the name later (a new directory gets the old mode; a symlink leads them out of the layer).
+   */
+  private forget(rel: string): void {
+    const under = `${rel}/`;
+    const drop = (m: { delete(k: string): boolean; keys(): Iterable<string> }) => {
+      m.delete(rel);
+      for (const k of [...m.keys()]) if (k.startsWith(under)) m.delete(k);
+    };
+    drop(this.dirMeta);
+    drop(this.xattrs);
+    drop(this.implicit);
+    drop(this.external);
   }
 
   private directory(rel: string, h: TarHeader): void {
     this.ensureParent(rel, h.name);
     this.create(rel, () => mkdirSync(this.abs(rel), 0o700), true);
     this.safeDirs.add(rel);
-    this.dirMeta.set(rel, { mode: h.mode, uid: h.uid, gid: h.gid, mtime: h.mtime });
+    const ino = lstatSync(this.abs(rel)).ino;
+    this.dirMeta.set(rel, { mode: h.mode, uid: h.uid, gid: h.gid, mtime: h.mtime, ino });
+    this.noteXattrs(rel, h, ino);
   }
 
   private openFile(rel: string, h: TarHeader): void {
@@ -250,8 +315,10 @@ export class LayerWriter implements TarHandler {
     // The target is stored as is: absolute targets resolve inside the container's root, never on this host,
     // because nothing here ever follows a symlink of the tree.
     this.create(rel, () => symlinkSync(h.linkname, abs));
+    // l-calls on the link just created: its target is never followed.
     if (this.o.sameOwner) lchownSync(abs, h.uid, h.gid);
-    lutimesSync(abs, h.mtime, h.mtime);
+    lutimesSync(abs, fsTime(h.mtime), fsTime(h.mtime));
+    this.noteXattrs(rel, h);
   }
 
   private hardlink(rel: string, h: TarHeader): void {
@@ -267,7 +334,17 @@ export class LayerWriter implements TarHandler {
     if (targetSt !== undefined) {
       // Directories cannot be hardlinked (and a link to one would make a loop).
       if (targetSt.isDirectory()) this.fail(UnsafePathError, h.name, `hardlink target ${JSON.stringify(target)} is a directory`);
-      this.create(rel, () => linkSync(this.abs(target), abs));
+      if (target.startsWith(`${rel}/`)) {
+        // A link replacing a directory that holds its own target (`a` -> `a/x`): link under a temporary
+        // name first, then the directory goes and the link takes its name (rename(2) follows no symlink).
+        const tmp = joinRel(parentOf(rel), `.cvmfs-unpack-link.${randomBytes(6).toString('hex')}`);
+        linkSync(this.abs(target), this.abs(tmp));
+        this.clear(rel, false);
+        renameSync(this.abs(tmp), abs);
+      } else {
+        // link(2) does not follow a symlink at the target's last component: it links the symlink itself.
+        this.create(rel, () => linkSync(this.abs(target), abs));
+      }
       const ext = this.external.get(target);
       if (ext !== undefined) this.external.set(rel, { target: ext.target, ino: targetSt.ino });
       return;
@@ -308,37 +385,85 @@ export class LayerWriter implements TarHandler {
     this.clear(rel, false);
     if (st.isSymbolicLink()) {
       symlinkSync(readlinkSync(src), abs);
-    } else {
-      copyFileSync(src, abs, constants.COPYFILE_EXCL);
+      if (this.o.sameOwner) lchownSync(abs, st.uid, st.gid);
+      lutimesSync(abs, secondsOf(st.atimeMs), secondsOf(st.mtimeMs));
+      this.external.set(rel, { target, ino: lstatSync(abs).ino });
+      return;
     }
-    if (this.o.sameOwner) lchownSync(abs, st.uid, st.gid);
-    if (!st.isSymbolicLink()) chmodSync(abs, st.mode & 0o7777);
-    lutimesSync(abs, st.atimeMs / 1000, st.mtimeMs / 1000);
-    this.external.set(rel, { target, ino: lstatSync(abs).ino });
+    // COPYFILE_EXCL creates the copy (O_EXCL: never through a symlink); its metadata goes through an fd of it.
+    copyFileSync(src, abs, constants.COPYFILE_EXCL);
+    const fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW);
+    try {
+      if (this.o.sameOwner) fchownSync(fd, st.uid, st.gid);
+      fchmodSync(fd, st.mode & 0o7777);
+      futimesSync(fd, secondsOf(st.atimeMs), secondsOf(st.mtimeMs));
+      this.external.set(rel, { target, ino: fstatSync(fd).ino });
+    } finally {
+      closeSync(fd);
+    }
   }
 
-  /** Directory metadata, deepest first so that setting a child does not change its parent's mtime afterwards. */
-  finish(): { externalLinks: ExternalLink[]; implicitDirs: string[] } {
-    if (this.xattrEntries > 0) {
-      this.o.warn('extended attributes are not restored', { entries: this.xattrEntries });
+  /**
+   * The object at `rel` if every component from `dest` down to it is a real directory (lstat; a symlink
+   * anywhere on the way gives undefined) — the re-walk that deferred changes use. `seen` caches verified
+   * directories within one `finish`, during which nothing is removed.
+   */
+  private objectAt(rel: string, seen: Set<string>): Stats | undefined {
+    if (rel !== '') {
+      const parent = parentOf(rel);
+      let p = '';
+      for (const part of parent === '' ? [] : parent.split('/')) {
+        p = joinRel(p, part);
+        if (seen.has(p)) continue;
+        if (!lstatOrUndefined(this.abs(p))?.isDirectory()) return undefined;
+        seen.add(p);
+      }
     }
+    return lstatOrUndefined(this.abs(rel));
+  }
+
+  /** Owner, mode and times of a directory, through an fd of that very directory (checked by inode). */
+  private setDirMeta(rel: string, m: DirMeta): void {
+    let fd: number;
+    try {
+      fd = openSync(this.abs(rel), O_DIR_NOFOLLOW);
+    } catch {
+      return; // replaced by a symlink or removed since: not the directory the entry created
+    }
+    try {
+      if (fstatSync(fd).ino !== m.ino) return;
+      if (this.o.sameOwner) fchownSync(fd, m.uid, m.gid);
+      // chmod after chown: chown clears setgid.
+      fchmodSync(fd, m.mode);
+      futimesSync(fd, fsTime(m.mtime), fsTime(m.mtime));
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /**
+   * The deferred work of the layer: xattrs, then directory metadata deepest first (so that setting a
+   * child does not change its parent's mtime afterwards). Each record is applied only to the inode its
+   * entry created, reached by a re-walk from `dest` that refuses symlinks (`objectAt`).
+   */
+  finish(): { externalLinks: ExternalLink[]; implicitDirs: string[] } {
+    const seen = new Set<string>(['']);
+    const same = (rel: string, ino: number) => this.objectAt(rel, seen)?.ino === ino;
+    const withXattrs = [...this.xattrs].filter(([rel, x]) => same(rel, x.ino)).map(([rel, x]) => ({ rel: rel === '' ? '.' : rel, attrs: x.attrs }));
+    const refused = restoreXattrs(this.dest, withXattrs);
+    if (refused.length > 0) this.o.warn('extended attributes not kept by the file system', { entries: withXattrs.length, refused: refused.slice(0, 5) });
     const depth = (p: string) => (p === '' ? 0 : p.split('/').length);
     const dirs = [...this.dirMeta.entries()].sort((a, b) => depth(b[0]) - depth(a[0]));
     for (const [rel, m] of dirs) {
-      const abs = this.abs(rel);
-      const st = lstatOrUndefined(abs);
-      // A directory replaced later in the layer by a file or symlink: never chmod through a symlink.
-      if (st === undefined || !st.isDirectory()) continue;
-      if (this.o.sameOwner) lchownSync(abs, m.uid, m.gid);
-      chmodSync(abs, m.mode);
-      lutimesSync(abs, m.mtime, m.mtime);
+      // A directory replaced later in the layer, or now under a symlink, is not the one the entry made.
+      if (same(rel, m.ino)) this.setDirMeta(rel, m);
     }
     const externalLinks: ExternalLink[] = [];
     for (const [path, { target, ino }] of this.external) {
       // Only links whose copy is still in place (not replaced by a later entry of the same name).
-      if (lstatOrUndefined(this.abs(path))?.ino === ino) externalLinks.push({ path, target });
+      if (same(path, ino)) externalLinks.push({ path, target });
     }
-    const implicitDirs = [...this.implicit].filter((p) => !this.dirMeta.has(p) && lstatOrUndefined(this.abs(p))?.isDirectory());
+    const implicitDirs = [...this.implicit].filter((p) => !this.dirMeta.has(p) && this.objectAt(p, seen)?.isDirectory());
     if (!this.dirMeta.has('')) implicitDirs.unshift('');
     return { externalLinks: externalLinks.sort((a, b) => (a.path < b.path ? -1 : 1)), implicitDirs: implicitDirs.sort() };
   }

@@ -35,9 +35,10 @@ import {
   parseImageRef,
   type ImageRef,
 } from '../reference/index.ts';
+import { parseSize } from '../common/size.ts';
 import { unknownPlaceholders } from './output-format.ts';
 import { InputObjectSchema, RECIPE_KEYS, RecipeFileSchema } from './schema.ts';
-import { describeValue, formatPath, issuesToProblems, lineAt, type Path, type Problem } from './yaml-source.ts';
+import { describeValue, issuesToProblems, lineAt, problemAt, type Path, type Problem } from './yaml-source.ts';
 
 export interface RecipeInput {
   ref: ImageRef;
@@ -56,13 +57,29 @@ export interface Recipe {
   user?: string;
   cvmfsRepo?: string;
   outputFormat?: string;
+  /** DUCC's --skip-flat, --skip-layers, --skip-podman, --skip-thin-image for this recipe. */
+  skipFlat?: boolean;
+  skipLayers?: boolean;
+  skipPodman?: boolean;
+  skipThinImage?: boolean;
   /** Default platforms of every input; ['linux/amd64'] unless the recipe says otherwise. */
   platforms: string[];
   /** Duplicates removed, first kept. */
   inputs: RecipeInput[];
   /** Glob patterns of image refs whose failures are not reported as errors. */
   ignoreErrors: string[];
+  /** Limits for `cvmfs-unpack check` (`check:` in the recipe). */
+  check?: RecipeLimits;
   file?: string;
+}
+
+export interface RecipeLimits {
+  /** Compressed bytes above which an input is an error. */
+  maxSize?: number;
+  /** Compressed bytes above which an input is a warning. */
+  warnSize?: number;
+  /** Glob patterns of registry hosts inputs may come from. */
+  allowedRegistries?: string[];
 }
 
 export const DEFAULT_PLATFORMS: readonly string[] = ['linux/amd64'];
@@ -100,13 +117,21 @@ function problemsError(unsorted: Problem[], file: string | undefined): RecipeErr
   return new RecipeError(lines.join('\n'), opts);
 }
 
+export interface ParseRecipeOptions {
+  /** Called for each input dropped as a duplicate of an earlier one (`cvmfs-unpack check` reports them). */
+  onDuplicate?: (duplicate: RecipeInput, first: RecipeInput) => void;
+}
+
 /** Parses and validates a recipe. Pure: `file` is only used in messages. Throws RecipeError. */
-export function parseRecipe(text: string, file?: string): Recipe {
+export function parseRecipe(text: string, file?: string, opts: ParseRecipeOptions = {}): Recipe {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw problemsError(
-      doc.errors.map((e) => ({ line: lineCounter.linePos(e.pos[0]).line, path: '', message: `not valid YAML: ${e.message}` })),
+      doc.errors.map((e) => {
+        const pos = unclosedQuoteStart(text, e.message) ?? lineCounter.linePos(e.pos[0]);
+        return { line: pos.line, column: pos.col, path: '', message: `not valid YAML: ${e.message}` };
+      }),
       file,
     );
   }
@@ -116,14 +141,17 @@ export function parseRecipe(text: string, file?: string): Recipe {
   }
   const problems: Problem[] = [];
   const at = (path: Path) => lineAt(doc, lineCounter, path);
-  const problem = (path: Path, message: string) => problems.push({ line: at(path), path: formatPath(path), message });
+  const problem = (path: Path, message: string) => problems.push(problemAt(doc, lineCounter, path, message));
 
   for (const key of Object.keys(root).filter((k) => !RECIPE_KEYS.includes(k))) {
-    problems.push({ line: lineAt(doc, lineCounter, [], key), path: key, message: `unknown key (known keys: ${RECIPE_KEYS.join(', ')})` });
+    problems.push(problemAt(doc, lineCounter, [], `unknown key (known keys: ${RECIPE_KEYS.join(', ')})`, { key, pathText: key }));
   }
   const parsed = RecipeFileSchema.safeParse(root);
   if (!parsed.success) {
     problems.push(...issuesToProblems(parsed.error.issues, root, doc, lineCounter));
+    // The inputs are still checked one by one, so that every problem is reported at once.
+    const items: unknown = (root as Record<string, unknown>).input;
+    if (Array.isArray(items)) items.forEach((item, i) => readInput(item, ['input', i], { root, doc, lineCounter, at, problem, problems }));
     throw problemsError(problems, file);
   }
   const data = parsed.data;
@@ -143,14 +171,33 @@ export function parseRecipe(text: string, file?: string): Recipe {
     if (pattern === '') problem(['ignoreErrors', i], 'expected a pattern, got an empty string');
   });
 
+  let limits: RecipeLimits | undefined;
+  if (data.check !== undefined) {
+    limits = {};
+    for (const key of ['maxSize', 'warnSize'] as const) {
+      const v = data.check[key];
+      if (v === undefined) continue;
+      try {
+        limits[key] = parseSize(v);
+      } catch (err) {
+        problem(['check', key], (err as Error).message);
+      }
+    }
+    if (data.check.allowedRegistries !== undefined) limits.allowedRegistries = data.check.allowedRegistries;
+  }
+
   const inputs: RecipeInput[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, RecipeInput>();
   data.input.forEach((item, i) => {
     const input = readInput(item, ['input', i], { root, doc, lineCounter, at, problem, problems });
     if (input === undefined) return;
     const key = formatImageRef(input.ref);
-    if (seen.has(key)) return;
-    seen.add(key);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      opts.onDuplicate?.(input, first);
+      return;
+    }
+    seen.set(key, input);
     inputs.push(input);
   });
   if (problems.length > 0) throw problemsError(problems, file);
@@ -159,6 +206,8 @@ export function parseRecipe(text: string, file?: string): Recipe {
   if (data.user !== undefined) recipe.user = data.user;
   if (data.cvmfs_repo !== undefined) recipe.cvmfsRepo = data.cvmfs_repo;
   if (data.output_format !== undefined) recipe.outputFormat = data.output_format;
+  if (limits !== undefined) recipe.check = limits;
+  for (const key of ['skipFlat', 'skipLayers', 'skipPodman', 'skipThinImage'] as const) if (data[key] !== undefined) recipe[key] = data[key];
   if (file !== undefined) recipe.file = file;
   return recipe;
 }
@@ -211,6 +260,22 @@ function checkPlatforms(list: string[], path: Path, problem: (path: Path, messag
     if (!PLATFORM.test(platform)) problem([...path, i], `${JSON.stringify(platform)} is not a platform (expected os/arch or os/arch/variant, e.g. linux/arm64/v8)`);
   });
   return [...new Set(list)];
+}
+
+/**
+ * Where an unclosed quoted scalar starts: the YAML parser reports it at the
+ * end of the document, the user needs the line where the quote was opened.
+ */
+function unclosedQuoteStart(text: string, message: string): { line: number; col: number } | undefined {
+  const quote = /^Missing closing (['"])quote/.exec(message)?.[1];
+  if (quote === undefined) return undefined;
+  const lines = text.split('\n');
+  for (const [i, line] of lines.entries()) {
+    const code = line.replace(/\s#.*$/, '');
+    const count = code.split(quote).length - 1;
+    if (count % 2 === 1) return { line: i + 1, col: code.lastIndexOf(quote) + 1 };
+  }
+  return undefined;
 }
 
 /** Reads and parses a recipe file. Throws RecipeError. */

@@ -26,6 +26,19 @@ export const RecipeFileSchema = z.object({
   output_format: z.string().optional(),
   platforms: z.array(z.string()).optional(),
   ignoreErrors: z.array(z.string()).optional(),
+  // Limits for `cvmfs-unpack check` (an extension; docs/check.md): sizes such as '10GB'.
+  check: z
+    .strictObject({
+      maxSize: z.union([z.string(), z.number()]).optional(),
+      warnSize: z.union([z.string(), z.number()]).optional(),
+      allowedRegistries: z.array(z.string()).optional(),
+    })
+    .optional(),
+  // DUCC's --skip-* switches for this recipe (extensions).
+  skipFlat: z.boolean().optional(),
+  skipLayers: z.boolean().optional(),
+  skipPodman: z.boolean().optional(),
+  skipThinImage: z.boolean().optional(),
   // Items are checked one by one (string or InputObjectSchema) to give precise messages.
   input: z.array(z.unknown()),
 });

@@ -11,6 +11,8 @@ export type Path = readonly PropertyKey[];
 /** One thing wrong with a recipe, before it is turned into a message. */
 export interface Problem {
   line?: number;
+  /** Column of the value (1-based), where known. */
+  column?: number;
   /** 'input[3].platforms[0]'; empty for the document itself. */
   path: string;
   message: string;
@@ -40,6 +42,11 @@ function startOf(node: unknown): number | undefined {
  * mapping at `path`. Falls back to the nearest enclosing node that exists.
  */
 export function lineAt(doc: Document, lineCounter: LineCounter, path: Path, key?: string): number | undefined {
+  return positionAt(doc, lineCounter, path, key)?.line;
+}
+
+/** Line and column (both 1-based) of the value at `path`, as lineAt. */
+export function positionAt(doc: Document, lineCounter: LineCounter, path: Path, key?: string): { line: number; column: number } | undefined {
   let node: unknown = doc.contents;
   let offset = startOf(node);
   const segments: PropertyKey[] = key === undefined ? [...path] : [...path, key];
@@ -60,7 +67,15 @@ export function lineAt(doc: Document, lineCounter: LineCounter, path: Path, key?
     }
     offset = startOf(node) ?? offset;
   }
-  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  if (offset === undefined) return undefined;
+  const pos = lineCounter.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}
+
+/** A problem at `path`, with its line and column. */
+export function problemAt(doc: Document, lineCounter: LineCounter, path: Path, message: string, opts: { key?: string; pathText?: string } = {}): Problem {
+  const pos = positionAt(doc, lineCounter, path, opts.key);
+  return { ...(pos ? { line: pos.line, column: pos.column } : {}), path: opts.pathText ?? formatPath(path), message };
 }
 
 /** The plain value at `path` of a parsed (toJS) document. */
@@ -107,7 +122,7 @@ export function issuesToProblems(
     const value = valueAt(root, path);
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        problems.push({ line: lineAt(doc, lineCounter, path, key), path: formatPath([...path, key]), message: 'unknown key' });
+        problems.push(problemAt(doc, lineCounter, path, 'unknown key', { key, pathText: formatPath([...path, key]) }));
       }
       continue;
     }
@@ -115,7 +130,7 @@ export function issuesToProblems(
     if (value === undefined) message = 'is required';
     else if (issue.code === 'invalid_type') message = `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(value)}`;
     else if (issue.code === 'invalid_value') message = `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeValue(value)}`;
-    problems.push({ line: lineAt(doc, lineCounter, path), path: formatPath(path), message });
+    problems.push(problemAt(doc, lineCounter, path, message));
   }
   return problems;
 }

@@ -3,6 +3,8 @@ export {
   InvalidReferenceError,
   formatImageRef,
   formatUrlRef,
+  insecureRegistriesFromEnv,
+  isPlainHttpRegistry,
   isWildcard,
   matchesTag,
   parseImageRef,

@@ -211,10 +211,31 @@ function validateDigest(digest: string, fail: Fail): void {
   if (!DIGEST.test(digest)) fail(`the digest "${digest}" is not valid (expected sha256:<64 lowercase hex digits>)`);
 }
 
-/** The registry's API base URL: Docker Hub's API host for Docker Hub. */
-export function registryBaseUrl(ref: ImageRef): string {
+/**
+ * Whether a registry named without a scheme is spoken to over plain HTTP,
+ * as Docker and crane do: loopback (`127.0.0.0/8`, `localhost`, `[::1]`,
+ * any port) and those listed as insecure (`host:port`, or `host` for every
+ * port of it).
+ */
+export function isPlainHttpRegistry(registry: string, insecure: readonly string[] = []): boolean {
+  const host = registry.startsWith('[') ? registry.slice(0, registry.indexOf(']') + 1) : registry.split(':')[0]!;
+  if (host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) return true;
+  return insecure.some((entry) => {
+    const e = entry.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+    return e === registry || e === host;
+  });
+}
+
+/** The registries named insecure by CVMFS_UNPACK_INSECURE_REGISTRIES ('a:5000,b:5000' or space separated). */
+export function insecureRegistriesFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.CVMFS_UNPACK_INSECURE_REGISTRIES ?? '').split(/[\s,]+/).filter(Boolean);
+}
+
+/** The registry's API base URL: Docker Hub's API host for Docker Hub; plain HTTP for loopback and `insecure` ones. */
+export function registryBaseUrl(ref: ImageRef, insecure?: readonly string[]): string {
   if (ref.registry === DOCKER_HUB) return DOCKER_HUB_API;
-  return `${ref.scheme}://${ref.registry}`;
+  const scheme = ref.scheme === 'http' || isPlainHttpRegistry(ref.registry, insecure) ? 'http' : 'https';
+  return `${scheme}://${ref.registry}`;
 }
 
 /** ':tag', '@digest' or ':tag@digest'. */

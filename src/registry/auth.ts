@@ -17,7 +17,7 @@ import { z } from 'zod';
 import type { Logger } from '../log/logger.ts';
 import { pickChallenge, parseChallenges, type Challenge } from './challenge.ts';
 import type { Credential, CredentialStore } from './credentials.ts';
-import { RegistryError } from './errors.ts';
+import { RegistryError, tlsProtocolHint } from './errors.ts';
 import { readLimited, parseErrorBody, isTemporaryStatus } from './http.ts';
 import { redactUrl } from './redact.ts';
 
@@ -99,7 +99,8 @@ export class Authenticator {
       res = await this.ctx.dispatcher.request({ origin, path: '/v2/', method: 'GET', headers: { 'user-agent': this.ctx.userAgent }, signal: signal ?? null });
     } catch (err) {
       if (signal?.aborted) throw err;
-      throw new RegistryError({ action: `pinging ${redactUrl(url)}`, method: 'GET', url: redactUrl(url), temporary: true, reason: `network error: ${(err as Error).message}`, cause: err });
+      const tls = tlsProtocolHint(err, new URL(origin).host);
+      throw new RegistryError({ action: `pinging ${redactUrl(url)}`, method: 'GET', url: redactUrl(url), temporary: tls === undefined, reason: tls ?? `network error: ${(err as Error).message}`, cause: err });
     }
     await res.body.dump();
     if (res.statusCode === 401) return pickChallenge(parseChallenges(res.headers['www-authenticate']));

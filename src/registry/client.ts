@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { ImageRef } from '../reference/index.ts';
+import { insecureRegistriesFromEnv, type ImageRef } from '../reference/index.ts';
 import { nullLogger, type Logger } from '../log/logger.ts';
 import { openBlobStream, readBlob, type OpenBlobOptions } from './blob.ts';
 import type { CredentialStore } from './credentials.ts';
@@ -41,6 +41,8 @@ export interface RegistryClientOptions {
   retryMaxDelayMs?: number;
   /** Test hook: a dispatcher to use instead of the client's own. */
   dispatcher?: Dispatcher;
+  /** Registries spoken to over plain HTTP although named without a scheme; default CVMFS_UNPACK_INSECURE_REGISTRIES. */
+  insecureRegistries?: readonly string[];
 }
 
 const MANIFEST_LIMIT = 4 << 20;
@@ -93,6 +95,7 @@ export class RegistryClient {
       retries: opts.retries ?? 4,
       retryBaseMs: opts.retryBaseMs ?? 500,
       retryMaxDelayMs: opts.retryMaxDelayMs ?? 30_000,
+      insecureRegistries: opts.insecureRegistries ?? insecureRegistriesFromEnv(),
     });
   }
 

@@ -127,3 +127,14 @@ export class PlatformNotFoundError extends Error {
     super(`${action}: no manifest for platform ${[wanted.os, wanted.architecture, wanted.variant].filter(Boolean).join('/')}; available: ${list.length ? list.join(', ') : 'none'}`);
   }
 }
+
+/**
+ * A TLS handshake that failed on protocol grounds ('wrong version number':
+ * the server speaks plain HTTP) is no temporary failure: retrying cannot help.
+ */
+export function tlsProtocolHint(err: unknown, registry: string): string | undefined {
+  const e = err as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
+  const text = `${String(e?.code ?? '')} ${String(e?.message ?? '')} ${String(e?.cause?.code ?? '')} ${String(e?.cause?.message ?? '')}`;
+  if (!/wrong version number|ERR_SSL_|EPROTO|packet length too long|unknown protocol/i.test(text)) return undefined;
+  return `the TLS handshake with ${registry} failed (${/wrong version number/i.test(text) ? 'wrong version number' : 'protocol error'}): it seems to speak plain HTTP; name it http://${registry}/…, or list ${registry} in insecureRegistries (agent.yaml), CVMFS_UNPACK_INSECURE_REGISTRIES or --insecure-registry`;
+}

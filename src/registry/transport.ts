@@ -11,7 +11,7 @@ import { registryBaseUrl } from '../reference/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { Authenticator } from './auth.ts';
 import type { CredentialStore } from './credentials.ts';
-import { RegistryError } from './errors.ts';
+import { RegistryError, tlsProtocolHint } from './errors.ts';
 import { backoffDelay, isTemporaryStatus, parseErrorBody, parseRetryAfter, readLimited, sleep } from './http.ts';
 import { redactUrl } from './redact.ts';
 
@@ -24,6 +24,8 @@ export interface TransportOptions {
   retries: number;
   retryBaseMs: number;
   retryMaxDelayMs: number;
+  /** Registries spoken to over plain HTTP although named without a scheme (loopback always is). */
+  insecureRegistries?: readonly string[];
 }
 
 export interface SendOptions {
@@ -112,7 +114,7 @@ export class Transport {
   }
 
   private async once(req: SendOptions): Promise<TransportResponse> {
-    const origin = new URL(registryBaseUrl(req.ref)).origin;
+    const origin = new URL(registryBaseUrl(req.ref, this.opts.insecureRegistries)).origin;
     const method = req.method ?? 'GET';
     const ok = req.ok ?? [200];
     let scope = `repository:${req.ref.repository}:pull`;
@@ -138,8 +140,9 @@ export class Transport {
         });
       } catch (err) {
         if (req.signal?.aborted) throw err;
-        const reason = `network error: ${(err as Error).message}`;
-        throw new RegistryError({ action: req.action, method, url: redactUrl(url), temporary: true, reason, cause: err });
+        const tls = tlsProtocolHint(err, req.ref.registry);
+        const reason = tls ?? `network error: ${(err as Error).message}`;
+        throw new RegistryError({ action: req.action, method, url: redactUrl(url), temporary: tls === undefined, reason, cause: err });
       }
       const location = res.headers.location;
       if (REDIRECTS.has(res.statusCode) && typeof location === 'string') {

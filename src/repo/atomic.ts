@@ -156,3 +156,17 @@ export function preserveAs(existing: string, backup: string): void {
 function ensureDirPlain(path: string): void {
   mkdirSync(path, { recursive: true });
 }
+
+/**
+ * Removes a directory tree: renamed to a temporary name beside it first (one
+ * atomic step), then deleted, so a crash never leaves half of it under its
+ * name, where it would pass for complete. A crash mid-delete leaves a
+ * `.tmp-` entry that recovery sweeps.
+ */
+export function removeTree(dir: string): void {
+  if (!exists(dir)) return;
+  const doomed = join(dirname(dir), `${TEMP_PREFIX}gone-${basename(dir)}`);
+  rmSync(doomed, { recursive: true, force: true });
+  renameSync(dir, doomed);
+  rmSync(doomed, { recursive: true, force: true });
+}

@@ -1,6 +1,6 @@
 /** The repository layout of DESIGN.md section 2: paths, Apptainer files, metadata, links. */
 export * from './layout.ts';
-export { attachJournal, ensureDir, removeEntry, renameIntoPlace, replaceSymlink, tempNameFor, touchIfMissing, writeFileAtomic, TEMP_PREFIX } from './atomic.ts';
+export { attachJournal, ensureDir, removeEntry, removeTree, renameIntoPlace, replaceSymlink, tempNameFor, touchIfMissing, writeFileAtomic, TEMP_PREFIX } from './atomic.ts';
 export type { WriteJournal } from './atomic.ts';
 export { makeApptainerReady } from './apptainer.ts';
 export type { ApptainerResult } from './apptainer.ts';
@@ -15,6 +15,7 @@ export {
   listSyncRecords,
   readLayerOrigins,
   readSyncRecord,
+  recordsConfig,
   syncRecordSchema,
   writeImageMetadata,
   writeLayerMetadata,

@@ -36,8 +36,8 @@ export const METADATA_DIR = '.metadata';
 export const MULTIARCH_DIR = '.multiarch';
 export const CATALOG_MARKER = '.cvmfscatalog';
 
-/** Names at the top of the repository that no image link may take. */
-export const RESERVED_TOP_LEVEL = [LAYERS_DIR, FLAT_DIR, METADATA_DIR, MULTIARCH_DIR, CATALOG_MARKER] as const;
+/** Names at the top of the repository that no image link may take (`podmanStore`: src/podman/layout.ts). */
+export const RESERVED_TOP_LEVEL = [LAYERS_DIR, FLAT_DIR, METADATA_DIR, MULTIARCH_DIR, CATALOG_MARKER, 'podmanStore'] as const;
 
 export class LayoutError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

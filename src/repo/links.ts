@@ -47,6 +47,8 @@ export interface ImagePublication {
   multiarch?: boolean;
   /** Whether the public link shows this platform (default true). */
   primary?: boolean;
+  /** False (--skip-flat): metadata and record only, no link and no flat dir needed. */
+  link?: boolean;
   syncedAt?: Date;
 }
 
@@ -56,7 +58,7 @@ export interface ImagePublication {
  */
 export function publishImage(root: string, img: ImagePublication): string[] {
   const flat = join(root, flatDir(img.configDigest));
-  if (!existsSync(flat)) throw new Error(`linking ${img.linkPath}: the flat dir ${flatDir(img.configDigest)} does not exist`);
+  if (img.link !== false && !existsSync(flat)) throw new Error(`linking ${img.linkPath}: the flat dir ${flatDir(img.configDigest)} does not exist`);
   const record = {
     ref: img.ref,
     topDigest: img.topDigest,
@@ -69,7 +71,7 @@ export function publishImage(root: string, img: ImagePublication): string[] {
   const place = (metaRel: string, linkRel: string, target: string) => {
     const metaAbs = join(root, metaRel);
     writeImageMetadata(metaAbs, img);
-    replaceSymlink(join(root, linkRel), target);
+    if (img.link !== false) replaceSymlink(join(root, linkRel), target);
     writeSyncRecord(metaAbs, record);
     links.push(join(root, linkRel));
   };

@@ -133,6 +133,21 @@ export async function readSyncRecord(root: string, linkPath: string, platform?: 
   return parsed.success ? parsed.data : undefined;
 }
 
+/**
+ * Whether `.metadata/<linkPath>/` records `configDigest`: the image of a
+ * result is the one its public name shows (not another platform's, which
+ * lives under `.multiarch/` only). The outputs beside the tree (podman
+ * store, thin images) are made for that one.
+ */
+export function recordsConfig(root: string, linkPath: string, configDigest: string): boolean {
+  try {
+    const parsed = syncRecordSchema.safeParse(safeJson(readFileSync(join(root, metadataDir(linkPath), METADATA_FILES.sync), 'utf8')));
+    return parsed.success && parsed.data.configDigest === configDigest;
+  } catch {
+    return false;
+  }
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);

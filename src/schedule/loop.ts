@@ -21,6 +21,8 @@ export interface CycleSource {
     requests: SyncRequest[];
     failed: ImageResult[];
     ignored: (ref: string) => boolean;
+    /** The podman store, thin images, DUCC's --skip-* switches of this cycle (the recipe's and the command line's). */
+    outputs?: SyncOptions['outputs'];
   }>;
 }
 
@@ -58,7 +60,7 @@ export async function runScheduled(opts: LoopOptions): Promise<CycleReport[]> {
     const started = now();
     const report: CycleReport = { cycle, unchanged: [], updated: [], failed: [], skipped: [], ms: 0 };
     try {
-      const { requests, failed, ignored } = await opts.source();
+      const { requests, failed, ignored, outputs } = await opts.source();
       const due = requests.filter((r) => {
         // The same form as ImageResult.ref, so that failures and requests line up.
         const key = formatImageRef(r.ref);
@@ -66,7 +68,7 @@ export async function runScheduled(opts: LoopOptions): Promise<CycleReport[]> {
         report.skipped.push(key);
         return false;
       });
-      const results = [...failed, ...(await syncImages(due, { publisher: opts.publisher, client: opts.client, logger: opts.logger, onEvent: opts.onEvent, signal: opts.signal, batch: opts.batch }))];
+      const results = [...failed, ...(await syncImages(due, { publisher: opts.publisher, client: opts.client, logger: opts.logger, onEvent: opts.onEvent, signal: opts.signal, batch: opts.batch, outputs }))];
       for (const r of results) {
         if (r.status === 'failed') {
           const error = r.error ?? 'unknown error';

@@ -9,6 +9,7 @@ import { CredentialStore, RegistryClient, parsePlatform } from '../registry/inde
 import type { ImageResult, SyncRequest } from '../convert/types.ts';
 import type { Platform } from '../registry/index.ts';
 import type { Logger } from '../log/logger.ts';
+import { outputOptions, type OutputOptions, type OutputSwitches } from '../convert/outputs.ts';
 
 export interface RecipeRequests {
   recipe: Recipe;
@@ -16,6 +17,8 @@ export interface RecipeRequests {
   failed: ImageResult[];
   /** Whether a failure of this published name is one the recipe's `ignoreErrors` covers. */
   ignored: (ref: string) => boolean;
+  /** The recipe's outputs (output_format, user, skip* keys) with the caller's switches on top. */
+  outputs: OutputOptions;
 }
 
 export async function recipeRequests(
@@ -23,8 +26,11 @@ export async function recipeRequests(
   platforms: Platform[] | undefined,
   logger: Logger,
   client?: RegistryClient,
+  switches: OutputSwitches = {},
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<RecipeRequests> {
   const recipe = await loadRecipe(file);
+  const outputs = recipeOutputs(recipe, switches, env);
   const registry = client ?? new RegistryClient({ credentials: CredentialStore.fromEnvironment(), logger });
   const expanded = await expandWildcards(recipe, (ref) => registry.listTags(ref));
   for (const input of expanded.unmatched) logger.warn('no tag matches the wildcard', { input: input.source, line: input.line });
@@ -44,5 +50,26 @@ export async function recipeRequests(
     };
   });
   logger.info('recipe loaded', { file, inputs: recipe.inputs.length, images: requests.length, failed: failed.length });
-  return { recipe, requests, failed, ignored: (ref) => ignoredNames.has(ref) };
+  return { recipe, requests, failed, ignored: (ref) => ignoredNames.has(ref), outputs };
+}
+
+/**
+ * The recipe's `output_format` and `user` (DUCC's thin image; the password
+ * is DUCC_OUTPUT_REGISTRY_PASS) and its skip keys, each switch of the
+ * caller winning where it is set.
+ */
+export function recipeOutputs(recipe: Recipe, s: OutputSwitches, env: NodeJS.ProcessEnv): OutputOptions {
+  const out = outputOptions({
+    skipFlat: s.skipFlat || recipe.skipFlat,
+    skipLayers: s.skipLayers || recipe.skipLayers,
+    skipPodman: s.skipPodman || recipe.skipPodman,
+    skipThinImage: s.skipThinImage || recipe.skipThinImage,
+    thinImageName: s.thinImageName ?? recipe.outputFormat,
+    user: s.user ?? recipe.user,
+    password: s.password ?? env.DUCC_OUTPUT_REGISTRY_PASS,
+  });
+  // As DUCC: a recipe's thin images need credentials; without any they are skipped (with a warning), not failed.
+  if (out.thin && !s.thinImageName) out.thin.requireCredentials = true;
+  if (out.thin) out.thin.credentials = CredentialStore.fromEnvironment(env);
+  return out;
 }

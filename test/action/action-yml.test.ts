@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { DEFAULT_AUDIENCE, DEFAULT_TIMEOUT, INPUT_NAMES } from '../../src/action/inputs.ts';
+import { CHECK_INPUT_NAMES, DEFAULT_CHECK_FORMAT, DEFAULT_RECIPE } from '../../src/action/check.ts';
 
 interface ActionYml {
   runs: { using: string; main: string };
@@ -20,7 +21,7 @@ test('runs the bundle on node24, with branding', () => {
 });
 
 test('declares exactly the inputs the code reads, each described', () => {
-  expect(Object.keys(action.inputs).sort()).toEqual([...INPUT_NAMES].sort());
+  expect(Object.keys(action.inputs).sort()).toEqual([...INPUT_NAMES, ...CHECK_INPUT_NAMES].sort());
   for (const [name, input] of Object.entries(action.inputs)) expect(input.description, name).toBeTruthy();
   expect(action.inputs.image!.required).toBe(true);
 });
@@ -30,6 +31,10 @@ test.each([
   ['timeout', DEFAULT_TIMEOUT],
   ['wait', 'true'],
   ['server', ''],
+  ['mode', ''],
+  ['recipe', DEFAULT_RECIPE],
+  ['format', DEFAULT_CHECK_FORMAT],
+  ['strict', 'false'],
 ])('the default of %s matches the code', (name, value) => {
   expect(action.inputs[name]!.default).toBe(value);
 });

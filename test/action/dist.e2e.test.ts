@@ -1,19 +1,14 @@
 // The action as a runner runs it: `node dist/index.js` with INPUT_* variables
 // (hyphens kept), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files and the runner's
 // ID-token service, against a real agent and the real registry on loopback.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildAndPush, simpleImage } from '../helpers/images.ts';
 import { startIdTokenService, startLiveAgent, type IdTokenService, type LiveAgent } from './live-agent.ts';
+import { runAction as runActionIn, type ActionRun } from './run-action.ts';
 
-const root = join(import.meta.dirname, '..', '..');
-// CVMFS_UNPACK_TEST_ACTION_FROM_SOURCE=1 runs src/action/index.ts instead of the bundle (while dist/ is being rebuilt).
-const entry = process.env.CVMFS_UNPACK_TEST_ACTION_FROM_SOURCE
-  ? ['--experimental-transform-types', '--no-warnings', join(root, 'src', 'action', 'index.ts')]
-  : [join(root, 'dist', 'index.js')];
 const work = mkdtempSync(join(tmpdir(), 'cvmfs-unpack-action-e2e-'));
 let agent: LiveAgent;
 let idTokens: IdTokenService;
@@ -31,50 +26,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-interface ActionRun {
-  code: number;
-  stdout: string;
-  outputs: Record<string, string>;
-  summary: string;
-}
-
-let runs = 0;
-/** Runs dist/index.js like the runner: inputs as INPUT_<NAME> with the name upper-cased and hyphens kept. */
-async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
-  const n = ++runs;
-  const outputFile = join(work, `output-${n}`);
-  const summaryFile = join(work, `summary-${n}`);
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const childEnv: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: work,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: work,
-    ...env,
-  };
-  for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value;
-  const child = spawn(process.execPath, entry, { env: childEnv, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
-  // The runner swallows '::add-mask::' commands; what remains is what a user sees.
-  stdout = stdout
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-    .join('\n');
-  return { code, stdout, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') };
-}
-
-/** GITHUB_OUTPUT's format: 'name<<DELIMITER\nvalue\nDELIMITER\n'. */
-function parseOutputs(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const re = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n?\2$/gm;
-  for (const m of text.matchAll(re)) out[m[1]!] = m[3]!;
-  return out;
-}
+/** Runs dist/index.js like the runner (see run-action.ts). */
+const runAction = (inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> => runActionIn(work, inputs, env);
 
 const oidcEnv = () => ({ ACTIONS_ID_TOKEN_REQUEST_URL: idTokens.requestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: idTokens.requestToken });
 
@@ -100,6 +53,26 @@ describe('the action (dist/index.js) against a real agent', () => {
     expect(run.summary).toContain(`${agent.registry.host}/org/app:latest`);
     expect(run.summary).toContain(pushed.manifestDigest);
     expect(run.summary).toContain(join(base, 'app:1.0'));
+  });
+
+  test('mode remove takes back the tags its pattern names (the policy allows feature-*), keeps the others, and links the job page', async () => {
+    const base = join(agent.targetDir, agent.registry.host, 'org');
+    const published = await runAction({ image: agent.registry.ref('org/app:1.0'), 'extra-tags': 'feature-a', server: agent.url, timeout: '2m' }, oidcEnv());
+    expect(published.code).toBe(0);
+    expect(existsSync(join(base, 'app:feature-a'))).toBe(true);
+    const run = await runAction({ image: agent.registry.ref('org/app:feature-*'), mode: 'remove', server: agent.url, timeout: '2m' }, oidcEnv());
+    expect(run.stdout).not.toMatch(/::error::/);
+    expect(run.code).toBe(0);
+    expect(existsSync(join(base, 'app:feature-a'))).toBe(false);
+    expect(readFileSync(join(base, 'app:1.0', 'etc', 'hello.txt'), 'utf8')).toBe('from the action\n');
+    expect(run.summary).toContain('Removed from CernVM-FS');
+    expect(run.summary).toContain(`${agent.registry.host}/org/app:feature-a`);
+    expect(run.summary).toMatch(new RegExp(`Job page: <a href="${agent.url}/jobs/[0-9a-f-]{36}"`));
+    expect(run.outputs.paths).toBe('');
+    // Beyond the policy's remove patterns: refused.
+    const refused = await runAction({ image: agent.registry.ref('org/app:1.0'), mode: 'remove', server: agent.url, timeout: '2m' }, oidcEnv());
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toContain('403');
   });
 
   test('a docker/metadata-action tag list, pinned to the pushed digest, is one request', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { InputError, parseInputs, type RawInputs } from '../../src/action/inputs.ts';
+import { checkArgv, parseCheckInputs } from '../../src/action/check.ts';
 
 const D = `sha256:${'d'.repeat(64)}`;
 
@@ -54,5 +55,22 @@ describe('parseInputs', () => {
   ])('refuses %s', (_name, raw, env, message) => {
     expect(() => parseInputs(raw, env)).toThrow(InputError);
     expect(() => parseInputs(raw, env)).toThrow(message);
+  });
+});
+
+describe('mode: check inputs', () => {
+  test.each([
+    [{}, ['check', 'recipe.yaml', '--format', 'github']],
+    [{ recipe: ' wishlist/recipe.yaml ', against: 'origin/main', strict: 'true' }, ['check', 'wishlist/recipe.yaml', '--format', 'github', '--against', 'origin/main', '--strict']],
+    [{ format: 'gitlab', platform: 'linux/arm64' }, ['check', 'recipe.yaml', '--format', 'gitlab', '--platform', 'linux/arm64']],
+  ])('%j runs %j', (raw, argv) => {
+    expect(checkArgv(parseCheckInputs(raw))).toEqual(argv);
+  });
+
+  test.each([
+    [{ format: 'xml' }, 'input "format" must be github, text or gitlab'],
+    [{ strict: 'yes' }, 'input "strict" must be true or false'],
+  ])('%j is refused', (raw, message) => {
+    expect(() => parseCheckInputs(raw)).toThrow(message);
   });
 });

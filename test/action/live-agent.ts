@@ -51,8 +51,8 @@ export async function startLiveAgent(): Promise<LiveAgent> {
       state: join(dir, 'state'),
       auth: { secretTokenFile: join(dir, 'secret'), oidc: [{ issuer: issuer.url, audience: 'cvmfs-unpack' }] },
       policy: [
-        { match: { repository: 'my-org/*' }, images: [`${registry.host}/org/*`] },
-        { match: { project_path: 'group/*', ref_protected: 'true' }, images: [`${registry.host}/group/*`] },
+        { match: { repository: 'my-org/*' }, images: [`${registry.host}/org/*`], remove: [`${registry.host}/org/*:feature-*`] },
+        { match: { project_path: 'group/*', ref_protected: 'true' }, images: [`${registry.host}/group/*`], remove: [`${registry.host}/group/*:feature-*`] },
         { match: { secret: true }, images: ['*'] },
       ],
     };

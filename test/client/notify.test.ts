@@ -77,6 +77,20 @@ describe('notify', () => {
     expect(seen[1]!.url).toMatch(/^\/api\/v1\/jobs\/j1\?wait=1$/);
   });
 
+  test('remove: one POST /api/v1/remove per repository with its names and extra tags, and the job page', async () => {
+    let jobs = 0;
+    const { url, seen } = await agent((req, res) => {
+      if (req.method === 'POST') return json(res, 202, { id: `j${jobs++}`, status: 'queued' });
+      json(res, 200, { id: 'j', status: 'succeeded', images: [{ ref: 'ghcr.io/org/app:feature-1', status: 'removed', path: '/cvmfs/u/ghcr.io/org/app:feature-1' }] });
+    });
+    const result = await notify(base(url, { images: 'ghcr.io/org/app:feature-*\nghcr.io/org/other:old', extraTags: ['pr-7'], remove: true }));
+    expect(seen.filter((s) => s.method === 'POST').map((s) => [s.url, s.body])).toEqual([
+      ['/api/v1/remove', { images: ['ghcr.io/org/app:feature-*', 'ghcr.io/org/app:pr-7'] }],
+      ['/api/v1/remove', { images: ['ghcr.io/org/other:old', 'ghcr.io/org/other:pr-7'] }],
+    ]);
+    expect(result.jobs.map((j) => j.page)).toEqual([`${url}/jobs/j0`, `${url}/jobs/j1`]);
+  });
+
   test('retries 503 and 429 (with Retry-After) before the agent accepts', async () => {
     let posts = 0;
     const { url, seen } = await agent((req, res) => {

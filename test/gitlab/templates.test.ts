@@ -15,7 +15,7 @@ const component = readFileSync(join(root, 'templates', 'notify', 'template.yml')
 
 describe('template files', () => {
   test('the classic include defines only the hidden job: no pipeline-wide variables or stages', () => {
-    expect(Object.keys(parse(classic) as object)).toEqual(['.notify_ducc']);
+    expect(Object.keys(parse(classic) as object)).toEqual(['.notify_ducc', '.remove_ducc']);
   });
 
   test('both templates run the same script', () => {
@@ -80,6 +80,40 @@ notify_ducc_app:
       expect(readFileSync(join(link, 'etc', 'hello.txt'), 'utf8')).toBe('from gitlab\n');
     }
     expect(run.output).not.toContain(token);
+  });
+
+  test('.remove_ducc removes the tags its pattern names (the policy allows feature-*), keeps the others, and links the job page', async () => {
+    const repo = agent.registry.ref('group/app').replace(/:latest$/, '');
+    const sync = await fetch(`${agent.url}/api/v1/sync`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${agent.secret}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ image: `${repo}:abc123`, extraTags: ['feature-1'] }),
+    });
+    expect(sync.status).toBe(202);
+    const token = await agent.issuer.gitlab('group/app');
+    const removal = (images: string) =>
+      pipeline(
+        () => `include:
+  - local: templates/notify-ducc.yml
+remove_cvmfs:
+  extends: .remove_ducc
+  variables:
+    IMAGE: "${images}"
+    AUTHENTICATION_SERVER: "${agent.hostPort}"
+    CVMFS_UNPACK_RETRIES: "1"
+`,
+      );
+    const refused = await runGitlabCiLocal(removal(`${repo}:abc123`), { job: 'remove_cvmfs', variables: { CVMFS_UNPACK_ID_TOKEN: token } });
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toMatch(/does not let this project remove it \(403\)/);
+    const run = await runGitlabCiLocal(removal(`${repo}:feature-*`), { job: 'remove_cvmfs', variables: { CVMFS_UNPACK_ID_TOKEN: token } });
+    expect(run.output).toContain('removed from CVMFS');
+    expect(run.code).toBe(0);
+    const dir = join(agent.targetDir, agent.registry.host, 'group');
+    expect(run.output).toContain(`app:feature-1 -> removed ${join(dir, 'app:feature-1')}`);
+    expect(run.output).toMatch(new RegExp(`job [0-9a-f-]{36} queued: http://${agent.hostPort.replace(/\./g, '\\.')}/jobs/[0-9a-f-]{36}`));
+    expect(existsSync(join(dir, 'app:feature-1'))).toBe(false);
+    expect(readFileSync(join(dir, 'app:abc123', 'etc', 'hello.txt'), 'utf8')).toBe('from gitlab\n');
   });
 
   test('.notify_ducc with a token signed by an unknown key fails the job with 401', async () => {

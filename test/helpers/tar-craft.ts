@@ -67,18 +67,19 @@ function putField(block: Buffer, off: number, len: number, value: string | Buffe
 
 function putNumber(block: Buffer, off: number, len: number, n: number, base256: boolean): void {
   const octal = n.toString(8);
-  if (!base256 && octal.length < len) {
+  if (!base256 && n >= 0 && octal.length < len) {
     block.write(octal.padStart(len - 1, '0'), off, 'latin1');
     block[off + len - 1] = 0;
     return;
   }
-  // base-256: high bit of the first byte set, big-endian value in the rest.
-  let v = BigInt(n);
+  // base-256: high bit of the first byte set, big-endian value in the rest; a negative
+  // number (only octal cannot hold one) is the two's complement of the whole field, first byte 0xff.
+  let v = n < 0 ? (1n << BigInt(8 * len)) + BigInt(n) : BigInt(n);
   for (let i = len - 1; i >= 1; i--) {
     block[off + i] = Number(v & 0xffn);
     v >>= 8n;
   }
-  block[off] = 0x80;
+  block[off] = n < 0 ? 0xff : 0x80;
 }
 
 function header(e: CraftEntry, typeflag: string, size: number): Buffer {

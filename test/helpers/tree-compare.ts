@@ -33,6 +33,8 @@ export interface CompareOptions {
   ignoreDirMeta?: (path: string) => boolean;
   /** Leave out the mtime of these paths (e.g. directories both sides created "now"). */
   ignoreMtime?: (path: string) => boolean;
+  /** Maps the second tree's mtimes (ns) before comparing, e.g. stand-ins a reference could hold → the real time. */
+  mapSecondMtime?: (ns: bigint) => bigint;
 }
 
 function typeOf(st: ReturnType<typeof lstatSync> & object): NodeType {
@@ -117,7 +119,7 @@ export function compareTrees(a: string, b: string, opts: CompareOptions = {}): s
       if (na.type !== 'symlink' && na.mode !== nb.mode) diffs.push(`${show}: mode ${na.mode.toString(8)} vs ${nb.mode.toString(8)}`);
       if (na.uid !== nb.uid || na.gid !== nb.gid) diffs.push(`${show}: owner ${na.uid}:${na.gid} vs ${nb.uid}:${nb.gid}`);
       if (opts.mtime && !opts.ignoreMtime?.(p)) {
-        const d = na.mtimeNs - nb.mtimeNs;
+        const d = na.mtimeNs - (opts.mapSecondMtime?.(nb.mtimeNs) ?? nb.mtimeNs);
         if (d > 1000n || d < -1000n) diffs.push(`${show}: mtime ${na.mtimeNs} vs ${nb.mtimeNs}`);
       }
     }

@@ -3,12 +3,13 @@
  * message naming the layer and the entry, and nothing appears outside the
  * destination (a canary directory beside it stays empty).
  */
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
+  applyLayer,
   DigestMismatchError,
   extractLayer,
   InvalidTarError,
@@ -18,6 +19,7 @@ import {
   type ExtractOptions,
 } from '../../src/layer/index.ts';
 import { craftTar, manyFiles, type CraftEntry } from '../helpers/tar-craft.ts';
+import { scanTree } from '../helpers/tree-compare.ts';
 
 const TAR = 'application/vnd.oci.image.layer.v1.tar';
 const LABEL = 'layer sha256:ab12';
@@ -183,5 +185,99 @@ describe('extractLayer keeps harmless oddities inside the destination', () => {
     expect(lstatSync(join(dest, 'd')).isDirectory()).toBe(true);
     expect(existsSync(join(dest, 'd/f'))).toBe(true);
     expectNothingOutside();
+  });
+});
+
+/**
+ * Issue 10, section 1: directories whose metadata is deferred to the end of the layer, then a symlink
+ * replacing their ancestor. The deferred owner/mode/mtime must not follow the symlink out of the
+ * target. Canary trees beside and above the target are snapshotted (type, mode, owner, mtime,
+ * content, link target of every entry) and must be unchanged afterwards, for the layer dir and for
+ * the flat tree built from it.
+ */
+describe('deferred directory metadata never follows a symlink that replaced an ancestor', () => {
+  type Snap = Map<string, string>;
+  function snapshot(root: string, skip: (p: string) => boolean): Snap {
+    const out: Snap = new Map();
+    for (const [p, n] of scanTree(root, skip)) {
+      out.set(p, `${n.type} ${n.mode.toString(8)} ${n.uid}:${n.gid} ${n.mtimeNs} ${n.sha256 ?? ''} ${n.target ?? ''}`);
+    }
+    return out;
+  }
+
+  /** base/{beside/b/c, b/c, x/y/{layer,layer2,flat}}: `beside` is next to the target's parents, `b/c` right above them. */
+  function world(): { root: string; layer: string; flat: string; beside: string; skip: (p: string) => boolean } {
+    const root = join(base, 'world');
+    for (const d of ['beside/b/c', 'b/c', 'x/y/layer', 'x/y/layer2', 'x/y/flat']) mkdirSync(join(root, d), { recursive: true, mode: 0o755 });
+    writeFileSync(join(root, 'beside/b/c/keep'), 'beside');
+    writeFileSync(join(root, 'b/c/keep'), 'above');
+    utimesSync(join(root, 'beside/b/c'), 1_000_000, 1_000_000);
+    utimesSync(join(root, 'b/c'), 1_000_000, 1_000_000);
+    const skip = (p: string) => p === 'x/y/layer' || p === 'x/y/layer2' || p === 'x/y/flat';
+    return { root, layer: join(root, 'x/y/layer'), flat: join(root, 'x/y/flat'), beside: join(root, 'beside'), skip };
+  }
+
+  const deferred = (link: string): CraftEntry[] => [
+    { name: 'd/', type: 'dir' },
+    { name: 'd/b/', type: 'dir' },
+    { name: 'd/b/c/', type: 'dir', mode: 0o777, uid: 4321, gid: 4321, mtime: 1_600_000_000 },
+    { name: 'd', type: 'symlink', linkname: link },
+  ];
+
+  test.each([
+    ['an absolute symlink to a directory beside the target', (w: ReturnType<typeof world>) => w.beside],
+    // from x/y/layer (and x/y/flat), `../../..` is the world root, which holds b/c
+    ['a relative symlink above the target', () => '../../..'],
+  ])('%s', async (_title, target) => {
+    const w = world();
+    const before = snapshot(w.root, w.skip);
+    const res = await extractLayer(Readable.from([craftTar(deferred(target(w)))]), w.layer, { mediaType: TAR, label: LABEL, sameOwner: true });
+    await applyLayer(w.layer, w.flat, { externalLinks: res.externalLinks, implicitDirs: res.implicitDirs, sameOwner: true });
+    expect(snapshot(w.root, w.skip)).toEqual(before);
+    // The layer is applied as umoci applies it: `d` ends as the symlink, stored as is, nothing below it.
+    for (const tree of [w.layer, w.flat]) {
+      expect(readlinkSync(join(tree, 'd'))).toBe(target(w));
+      expect([...scanTree(tree).keys()].sort()).toEqual(['', 'd']);
+    }
+    expect(before.size).toBeGreaterThan(6);
+  });
+
+  test('the same layer as a lower layer: an upper layer writing into d/b/c lands inside the flat tree', async () => {
+    const w = world();
+    const before = snapshot(w.root, w.skip);
+    const lower = await extractLayer(Readable.from([craftTar(deferred('../../..'))]), w.layer, { mediaType: TAR, label: LABEL });
+    await applyLayer(w.layer, w.flat, { externalLinks: lower.externalLinks, implicitDirs: lower.implicitDirs });
+    const upperDir = join(w.root, 'x/y/layer2');
+    const upper = await extractLayer(Readable.from([craftTar([{ name: 'd/b/c/new', content: 'x' }, { name: 'd/b/c/.wh.keep', content: '' }])]), upperDir, {
+      mediaType: TAR,
+      label: LABEL,
+      lowerRoot: w.flat,
+    });
+    await applyLayer(upperDir, w.flat, { externalLinks: upper.externalLinks, implicitDirs: upper.implicitDirs });
+    expect(snapshot(w.root, w.skip)).toEqual(before);
+    // `d -> ../../..` resolves at the flat root: d/b/c/new is <flat>/b/c/new.
+    expect(readFileSync(join(w.flat, 'b/c/new'), 'utf8')).toBe('x');
+  });
+
+  test('applyLayer: an implicit directory resolved through a lower symlink whose ancestor this layer replaces', async () => {
+    const w = world();
+    // lower: x/a/b/c (real dirs) and lib -> x/a/b/c; upper: lib/f, lib/sub/ (0777) and x/a -> the canary beside
+    const lowerTar = craftTar([{ name: 'x/a/b/c/', type: 'dir' }, { name: 'lib', type: 'symlink', linkname: 'x/a/b/c' }]);
+    const lower = await extractLayer(Readable.from([lowerTar]), w.layer, { mediaType: TAR, label: LABEL });
+    await applyLayer(w.layer, w.flat, { externalLinks: lower.externalLinks, implicitDirs: lower.implicitDirs });
+    const before = snapshot(w.root, w.skip);
+    const upperDir = join(w.root, 'x/y/layer2');
+    const upper = await extractLayer(
+      Readable.from([craftTar([{ name: 'lib/f', content: 'f' }, { name: 'lib/sub/', type: 'dir', mode: 0o777, mtime: 1_600_000_000 }, { name: 'x/a', type: 'symlink', linkname: w.beside }])]),
+      upperDir,
+      { mediaType: TAR, label: LABEL, lowerRoot: w.flat },
+    );
+    // `lib` is resolved when its turn comes (before `x`: names sorted), so lib/f and lib/sub go into x/a/b/c;
+    // then `x/a` replaces that directory by the symlink. The deferred metadata of lib/sub goes with it,
+    // and nothing follows the new symlink out of the flat tree.
+    await applyLayer(upperDir, w.flat, { externalLinks: upper.externalLinks, implicitDirs: upper.implicitDirs });
+    expect(readlinkSync(join(w.flat, 'x/a'))).toBe(w.beside);
+    expect([...scanTree(w.flat).keys()].sort()).toEqual(['', 'lib', 'x', 'x/a']);
+    expect(snapshot(w.root, w.skip)).toEqual(before);
   });
 });

@@ -56,7 +56,7 @@ describe('TarParser', () => {
     ['pax uid/gid beyond octal', { name: 'f', pax: { uid: '4294967294', gid: '3000000000' } }, { uid: 4294967294, gid: 3000000000 }],
     ['pax fractional mtime', { name: 'f', pax: { mtime: '1700000000.25' } }, { mtime: 1700000000.25 }],
     ['pax utf-8 name', { name: 'x', pax: { path: 'données/ü.txt' } }, { name: 'données/ü.txt', utf8: true }],
-    ['pax xattrs are counted', { name: 'f', pax: { 'SCHILY.xattr.security.capability': Buffer.from([1, 2, 0, 3]) } }, { xattrs: 1 }],
+    ['pax xattrs are read with their raw values', { name: 'f', pax: { 'SCHILY.xattr.security.capability': Buffer.from([1, 2, 0, 3]) } }, { xattrs: [['security.capability', Buffer.from([1, 2, 0, 3])]] }],
     ['GNU long name', { name: '././@LongLink', gnuLongName: long, magic: 'gnu' }, { name: long }],
     ['GNU long link', { name: 'l', type: 'symlink', gnuLongLink: long, magic: 'gnu' }, { linkname: long }],
     ['ustar prefix', { name: 'file.txt', prefix: 'a/b/c' }, { name: 'a/b/c/file.txt' }],

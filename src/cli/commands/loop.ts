@@ -2,22 +2,24 @@
 import { runScheduled } from '../../schedule/loop.ts';
 import { CredentialStore, RegistryClient } from '../../registry/index.ts';
 import { parseDuration, UsageError } from '../args.ts';
-import { batchFromEnv, flag, stringOption, type CommandContext } from './context.ts';
-import { openTarget, parsePlatforms } from './sync.ts';
+import { applyInsecureRegistries, batchFromEnv, flag, outputSwitches, stringOption, type CommandContext } from './context.ts';
+import { checkedSwitches, openTarget, parsePlatforms } from './sync.ts';
 import { recipeRequests } from '../../schedule/recipe-source.ts';
 
 export async function runLoop(ctx: CommandContext): Promise<number> {
+  applyInsecureRegistries(ctx);
   const recipe = stringOption(ctx, 'recipe');
   if (!recipe) throw new UsageError('--recipe is required', 'loop');
   const intervalMs = parseDuration(stringOption(ctx, 'interval') ?? '15m', '--interval');
   if (intervalMs < 1000) throw new UsageError('--interval: at least 1s', 'loop');
   const publisher = openTarget(ctx);
+  const switches = checkedSwitches(outputSwitches(ctx), 'loop');
   const platforms = parsePlatforms(ctx);
   const logger = ctx.output.logger;
   const client = new RegistryClient({ credentials: CredentialStore.fromEnvironment(ctx.io.env), logger });
   logger.info('loop started', { recipe, target: publisher.describe(), intervalMs });
   const reports = await runScheduled({
-    source: () => recipeRequests(recipe, platforms, logger, client),
+    source: () => recipeRequests(recipe, platforms, logger, client, switches, ctx.io.env),
     publisher,
     client,
     intervalMs,

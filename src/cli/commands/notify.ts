@@ -30,11 +30,13 @@ export async function runNotify(ctx: CommandContext): Promise<number> {
       logger,
       signal: ctx.io.signal,
       onStatus: (e) => logger.info('job status', { ...e }),
+      remove: flag(ctx, 'remove'),
     });
     for (const job of result.jobs) {
       if (ctx.json) ctx.io.stdout.write(`${JSON.stringify({ event: 'job', id: job.id, status: job.status, images: job.images })}\n`);
       else if (job.images.length === 0) ctx.io.stdout.write(`${job.request.image}: ${job.status} (job ${job.id ?? '-'})\n`);
       for (const img of job.images) if (!ctx.json) ctx.io.stdout.write(`${img.ref}  ${img.path ?? ''}  ${img.digest ?? ''}\n`);
+      if (job.page && !ctx.json) ctx.io.stderr.write(`job page: ${job.page}\n`);
     }
     return 0;
   } catch (err) {

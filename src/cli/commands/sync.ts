@@ -3,12 +3,12 @@
  * transaction, a summary of what was published where.
  */
 import { InvalidReferenceError, parseImageRef } from '../../reference/index.ts';
-import { parsePlatform, type Platform } from '../../registry/index.ts';
+import { CredentialStore, parsePlatform, type Platform } from '../../registry/index.ts';
 import { parseTarget } from '../../publish/index.ts';
-import { syncImages } from '../../convert/index.ts';
+import { outputOptions, syncImages, type OutputOptions, type OutputSwitches } from '../../convert/index.ts';
 import type { ImageResult, SyncRequest } from '../../convert/types.ts';
 import { UsageError } from '../args.ts';
-import { batchFromEnv, flag, listOption, stringOption, targetSpec, type CommandContext } from './context.ts';
+import { applyInsecureRegistries, batchFromEnv, flag, listOption, outputSwitches, stringOption, targetSpec, type CommandContext } from './context.ts';
 
 export function parsePlatforms(ctx: CommandContext): Platform[] | undefined {
   const list = listOption(ctx, 'platform').flatMap((p) => p.split(',')).filter(Boolean);
@@ -35,6 +35,7 @@ export function openTarget(ctx: CommandContext) {
 }
 
 export async function runSync(ctx: CommandContext): Promise<number> {
+  applyInsecureRegistries(ctx);
   const recipe = stringOption(ctx, 'recipe');
   if (recipe && ctx.positionals.length) throw new UsageError('give either IMAGE arguments or --recipe, not both', 'sync');
   if (!recipe && ctx.positionals.length === 0) throw new UsageError('no image given', 'sync');
@@ -44,14 +45,24 @@ export async function runSync(ctx: CommandContext): Promise<number> {
   const requests: SyncRequest[] = [];
   const failed: ImageResult[] = [];
   let ignored: (ref: string) => boolean = () => false;
+  const switches = outputSwitches(ctx);
+  const thinImageName = stringOption(ctx, 'thin-image-name');
+  if (thinImageName !== undefined && (recipe || ctx.positionals.length !== 1) && !thinImageName.includes('$(')) {
+    throw new UsageError('--thin-image-name names the thin image of one IMAGE (or use placeholders such as $(image))', 'sync');
+  }
+  if (thinImageName !== undefined) switches.thinImageName = thinImageName;
+  let outputs: OutputOptions;
   if (recipe) {
     // Loaded only for --recipe: a plain sync need not compile the YAML and recipe schemas.
     const { recipeRequests } = await import('../../schedule/recipe-source.ts');
-    const fromRecipe = await recipeRequests(recipe, platforms, ctx.output.logger);
+    const fromRecipe = await recipeRequests(recipe, platforms, ctx.output.logger, undefined, checkedSwitches(switches), ctx.io.env);
     requests.push(...fromRecipe.requests);
     failed.push(...fromRecipe.failed);
     ignored = fromRecipe.ignored;
+    outputs = fromRecipe.outputs;
   } else {
+    outputs = outputOptionsOrUsage(switches);
+    if (outputs.thin) outputs.thin.credentials = CredentialStore.fromEnvironment(ctx.io.env);
     const extraTags = (stringOption(ctx, 'extra-tags') ?? '').split(/[\s,]+/).filter(Boolean);
     for (const tag of extraTags) {
       if (!/^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/.test(tag)) throw new UsageError(`--extra-tags: "${tag}" is not a tag`, 'sync');
@@ -72,9 +83,25 @@ export async function runSync(ctx: CommandContext): Promise<number> {
     onEvent: (e) => ctx.output.onEvent(e),
     signal: ctx.io.signal,
     batch: batchFromEnv(ctx.io.env),
+    outputs,
   });
   ctx.output.close();
   return report([...failed, ...results], ctx, flag(ctx, 'json'), ignored);
+}
+
+/** The outputs the switches ask for; contradictory switches are a usage error. */
+export function outputOptionsOrUsage(switches: OutputSwitches, command = 'sync'): OutputOptions {
+  try {
+    return outputOptions(switches);
+  } catch (err) {
+    throw new UsageError((err as Error).message, command);
+  }
+}
+
+/** The switches, refused up front when they contradict each other (a recipe may add to them). */
+export function checkedSwitches(switches: OutputSwitches, command = 'sync'): OutputSwitches {
+  outputOptionsOrUsage(switches, command);
+  return switches;
 }
 
 /** Results on stdout (a table, or JSON lines); each failure on stderr with its reason. */
