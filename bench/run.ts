@@ -6,7 +6,8 @@
  *
  * Environment: BENCH_ROUNDS (default 5), BENCH_BIG_ROUNDS (3),
  * BENCH_SHARED_ROUNDS (2), BENCH_ONLY (comma-separated scenario names:
- * cold-minbase, noop, update, shared, cold-big), BENCH_CLI (another CLI
+ * cold-minbase, noop, update, shared, cold-big, scale; e.g. BENCH_ONLY=scale
+ * runs the loop-at-scale one alone, see bench/scale.ts), BENCH_CLI (another CLI
  * entry than dist/cli.js; a .ts one runs from source, to try the harness),
  * BENCH_CPU_PROF (a directory: CPU profiles of every sync run, for
  * bench/profile.ts).
@@ -21,8 +22,9 @@ import { prepareLayers } from './layers.ts';
 import { machine, renderTable, renderTargets, targets } from './report.ts';
 import { coldScenario, noopScenario, sharedScenario, updateScenario, type BenchContext, type ScenarioResult } from './scenarios.ts';
 import { createTools } from './tools.ts';
+import { scaleScenario } from './scale.ts';
 
-const SCENARIOS = ['cold-minbase', 'noop', 'update', 'shared', 'cold-big'] as const;
+const SCENARIOS = ['cold-minbase', 'noop', 'update', 'shared', 'cold-big', 'scale'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 const root = join(import.meta.dirname, '..');
@@ -74,8 +76,10 @@ async function main(): Promise<number> {
   const started = performance.now();
   const loadAtStart = loadavg()[0] ?? 0;
 
-  const layers = await prepareLayers(say);
-  const images = benchImages(layers);
+  // The scale scenario builds its own small image: alone, it needs none of the reference images.
+  const needsImages = [...only].some((n) => n !== 'scale');
+  const layers = needsImages ? await prepareLayers(say) : undefined;
+  const images = layers ? benchImages(layers) : undefined;
   let registry: StartedRegistry | undefined;
   const work = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'cvmfs-unpack-bench-'));
   const cleanup = async (): Promise<void> => {
@@ -91,11 +95,11 @@ async function main(): Promise<number> {
   const cli = cliSource === builtCli ? snapshotDist(work) : cliSource;
   try {
     registry = await startRegistry();
-    const pushMs = await pushAll(registry, images, say);
-    say(`pushed in ${(pushMs / 1000).toFixed(1)} s`);
+    const pushMs = images ? await pushAll(registry, images, say) : 0;
+    if (images) say(`pushed in ${(pushMs / 1000).toFixed(1)} s`);
     const tools = createTools(cli, registry.host);
-    const ctx: BenchContext = { tools, images, work, rounds, say };
-    await warmUp(ctx, images.minbase.name);
+    const ctx = { tools, images: images!, work, rounds, say } satisfies BenchContext;
+    if (images) await warmUp(ctx, images.minbase.name);
     const results: ScenarioResult[] = [];
     const runScenario = async (name: ScenarioName, fn: () => Promise<ScenarioResult>): Promise<void> => {
       if (!only.has(name)) return;
@@ -105,11 +109,12 @@ async function main(): Promise<number> {
       results.push(result);
     };
     try {
-      await runScenario('cold-minbase', () => coldScenario(ctx, 'cold-minbase', images.minbase, rounds));
-      await runScenario('noop', () => noopScenario(ctx, images.minbase));
-      await runScenario('update', () => updateScenario(ctx, images.docs1, images.docs2));
-      await runScenario('shared', () => sharedScenario(ctx, images.shared, sharedRounds));
-      await runScenario('cold-big', () => coldScenario(ctx, 'cold-big', images.big, bigRounds));
+      await runScenario('cold-minbase', () => coldScenario(ctx, 'cold-minbase', images!.minbase, rounds));
+      await runScenario('noop', () => noopScenario(ctx, images!.minbase));
+      await runScenario('update', () => updateScenario(ctx, images!.docs1, images!.docs2));
+      await runScenario('shared', () => sharedScenario(ctx, images!.shared, sharedRounds));
+      await runScenario('cold-big', () => coldScenario(ctx, 'cold-big', images!.big, bigRounds));
+      await runScenario('scale', () => scaleScenario({ registry: registry!, cli, work, say, env: tools.env }));
     } finally {
       tools.close();
     }
@@ -119,9 +124,11 @@ async function main(): Promise<number> {
     process.stdout.write(`cvmfs-unpack bench — ${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, node ${m.node}, target on ${m.tmpfs}, load ${m.loadAverage.start.toFixed(1)} → ${m.loadAverage.end.toFixed(1)}\n`);
     if (Math.max(m.loadAverage.start, m.loadAverage.end) > m.nproc) say('the machine was busy with other work during the run: timings are skewed (ratios less so)');
     process.stdout.write(`${renderTable(results)}\n${renderTargets(t)}\n`);
-    const sizes = Object.fromEntries(
-      [images.minbase, images.docs1, images.docs2, images.big, images.shared[0]!].map((img) => [img.name, { compressedBytes: imageBytes(img), layers: img.layers.length }]),
-    );
+    const sizes = images
+      ? Object.fromEntries(
+          [images.minbase, images.docs1, images.docs2, images.big, images.shared[0]!].map((img) => [img.name, { compressedBytes: imageBytes(img), layers: img.layers.length }]),
+        )
+      : {};
     const record = {
       date: new Date().toISOString(),
       cli: cliSource.startsWith(root) ? cliSource.slice(root.length + 1) : cliSource,

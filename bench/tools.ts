@@ -12,7 +12,7 @@ import { CommandError, timed, type Run } from './measure.ts';
 const ResultLine = z.object({
   event: z.literal('result'),
   ref: z.string(),
-  status: z.enum(['unchanged', 'updated', 'published', 'failed']),
+  status: z.enum(['unchanged', 'updated', 'published', 'failed', 'deferred']),
   error: z.string().optional(),
   timings: z.object({
     totalMs: z.number(),
@@ -39,6 +39,8 @@ export interface Tools {
   umociUnpack(ociDir: string, tag: string, rootfs: string): Promise<Run>;
   /** `pigz -dc LAYER | tar -x -C DIR` for each layer in order. */
   floor(layerPaths: string[], dir: string): Promise<Run>;
+  /** The environment every tool runs in (no registry credentials). */
+  env: NodeJS.ProcessEnv;
   /** Removes the temp dirs (credentials-free config dirs). */
   close(): void;
 }
@@ -90,6 +92,7 @@ export function createTools(cli: string, registry: string): Tools {
     umociUnpack: (ociDir, tag, rootfs) => timed('umoci', ['raw', 'unpack', '--image', `${ociDir}:${tag}`, rootfs], { env, what: `umoci raw unpack ${tag}` }),
     floor: (layerPaths, dir) =>
       timed('bash', ['-c', 'set -o pipefail; d=$1; shift; mkdir -p "$d" && for f; do pigz -dc "$f" | tar -xf - -C "$d" || exit 1; done', 'bash', dir, ...layerPaths], { env, what: 'pigz -dc | tar -x' }),
+    env,
     close: () => rmSync(empty, { recursive: true, force: true }),
   };
 }

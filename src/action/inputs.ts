@@ -81,7 +81,7 @@ const Schema = z.object({
     ctx.addIssue({ code: 'custom', message: 'must be true or false' });
     return z.NEVER;
   }),
-  mode: optional.refine((v) => v === undefined || v === 'publish' || v === 'remove', 'must be publish or remove'),
+  mode: optional.refine((v) => v === undefined || v === 'publish' || v === 'remove', 'must be publish, remove or check'),
   timeout: optional.transform((v, ctx) => {
     try {
       const ms = parseDuration(v ?? DEFAULT_TIMEOUT);

@@ -17,6 +17,7 @@ import { ConfigError, readSecret, type AgentConfig } from './config.ts';
 import { ShuttingDownError, toHttpError } from './errors.ts';
 import { sendJson } from './http.ts';
 import { Metrics } from './metrics.ts';
+import type { RegistryRateState } from '../registry/index.ts';
 import { JobStore, type Job } from './queue.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { Worker, type RunRemove, type RunSync } from './worker.ts';
@@ -32,6 +33,8 @@ export interface AgentOptions {
   recover?: () => Promise<void>;
   /** The recipe's images, expanded; when given, they are queued at start and every `config.interval`. */
   loadRecipe?: () => Promise<SyncRequest[]>;
+  /** The shared registry client's per-registry requests and rate limits, for /metrics. */
+  registryStates?: () => RegistryRateState[];
   /** For OIDC discovery and JWKS (tests). */
   fetch?: typeof fetch;
   /** Removal of names (POST /api/v1/remove); without it removal jobs fail. */
@@ -61,6 +64,7 @@ export function createAgent(opts: AgentOptions): Agent {
   const { config } = opts;
   const logger = opts.logger ?? nullLogger;
   const metrics = new Metrics();
+  if (opts.registryStates) metrics.registries(opts.registryStates);
   const waiters = new Map<string, Set<() => void>>();
   const inflight = new Set<Promise<void>>();
   const timers: NodeJS.Timeout[] = [];
@@ -134,9 +138,11 @@ export function createAgent(opts: AgentOptions): Agent {
       batchSize: config.queue.batchSize,
       logger,
       metrics,
-      onFinished: (job: Job) => release(job.id),
+      onFinished: (job: Job) => {
+        images.refresh(job.images.map((i) => i.ref.replace(/^https?:\/\//, '')));
+        release(job.id);
+      },
       progress,
-      onBatchDone: () => images.invalidate(),
       ...(opts.runRemove ? { runRemove: opts.runRemove } : {}),
     });
     worker.start();
@@ -192,6 +198,14 @@ export function createAgent(opts: AgentOptions): Agent {
     const addr = srv.address() as AddressInfo;
     const address = addr.family === 'IPv6' ? `[${addr.address}]:${addr.port}` : `${addr.address}:${addr.port}`;
     logger.info('listening', { address, target: config.target });
+    // The first walk of the published names, before the first visitor asks.
+    setImmediate(() => {
+      try {
+        images.list();
+      } catch (err) {
+        logger.warn('listing the published images failed', { error: describeError(err) });
+      }
+    });
 
     const pruneTimer = setInterval(() => store?.prune(config.queue.history), 3_600_000);
     pruneTimer.unref();

@@ -9,9 +9,9 @@
  * a publish. Sizes come from each name's stored manifest (compressed layer
  * bytes, as registries show them): one small file, no tree walk.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listSyncRecords, METADATA_DIR, MULTIARCH_DIR } from '../repo/index.ts';
+import { listSyncRecords, METADATA_DIR, MULTIARCH_DIR, syncRecordSchema, type ListedRecord, type SyncRecord } from '../repo/index.ts';
 import type { ImageEvent, JobStore } from './queue.ts';
 
 export interface ImageView {
@@ -83,43 +83,93 @@ export function imageViews(
   return [...byName.values()];
 }
 
-/** The published images of one target, re-read at most every `ttlMs` (and after each job). */
+/**
+ * The published images of one target. The first read walks `.metadata/`
+ * (about 1 s for 5,000 names here); after that each finished job refreshes
+ * only the names it touched, and a full walk runs again at most every
+ * `rescanMs` (to see what the CLI or a loop published beside the agent).
+ */
 export class ImageIndex {
-  private cache?: { at: number; views: ImageView[] };
+  private views?: Map<string, ImageView>;
+  private sorted?: ImageView[];
+  private scannedAt = 0;
   private readonly sizes = new Map<string, number | undefined>();
 
   constructor(
     private readonly root: string | undefined,
     private readonly store: JobStore,
-    private readonly ttlMs = 5_000,
+    private readonly rescanMs = 10 * 60_000,
   ) {}
 
-  invalidate(): void {
-    this.cache = undefined;
+  private sizeOf = (linkPath: string, digest: string): number | undefined => {
+    if (!this.sizes.has(digest)) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(join(this.root!, METADATA_DIR, linkPath, 'manifest.raw.json'), 'utf8');
+      } catch {
+        text = undefined;
+      }
+      this.sizes.set(digest, text === undefined ? undefined : manifestSize(text));
+    }
+    return this.sizes.get(digest);
+  };
+
+  /** Re-reads these names (a job published, updated or removed them). */
+  refresh(names: string[]): void {
+    if (this.root === undefined || this.views === undefined) return;
+    const root = this.root;
+    for (const name of names) {
+      const records: ListedRecord[] = [];
+      const primary = readRecord(join(root, METADATA_DIR, name));
+      if (primary) records.push({ linkPath: name, record: primary });
+      for (const arch of listDir(join(root, METADATA_DIR, MULTIARCH_DIR))) {
+        const r = readRecord(join(root, METADATA_DIR, MULTIARCH_DIR, arch, name));
+        if (r) records.push({ linkPath: `${MULTIARCH_DIR}/${arch}/${name}`, record: r });
+      }
+      const changes = new Map<string, ImageEvent>();
+      for (const { record } of records) {
+        const change = this.store.lastChange(name, record.manifestDigest);
+        if (change) changes.set(`${name} ${record.manifestDigest}`, change);
+      }
+      const [view] = imageViews(root, records, changes, this.sizeOf);
+      if (view) this.views.set(name, view);
+      else this.views.delete(name);
+    }
+    this.sorted = undefined;
   }
 
   list(): ImageView[] {
     if (this.root === undefined) return [];
     const now = Date.now();
-    if (this.cache && now - this.cache.at < this.ttlMs) return this.cache.views;
-    const root = this.root;
-    const views = imageViews(root, listSyncRecords(root), this.store.lastChanges(), (linkPath, digest) => {
-      if (!this.sizes.has(digest)) {
-        let text: string | undefined;
-        try {
-          text = readFileSync(join(root, METADATA_DIR, linkPath, 'manifest.raw.json'), 'utf8');
-        } catch {
-          text = undefined;
-        }
-        this.sizes.set(digest, text === undefined ? undefined : manifestSize(text));
-      }
-      return this.sizes.get(digest);
-    });
-    this.cache = { at: now, views };
-    return views;
+    if (this.views === undefined || now - this.scannedAt >= this.rescanMs) {
+      const views = imageViews(this.root, listSyncRecords(this.root), this.store.lastChanges(), this.sizeOf);
+      this.views = new Map(views.map((v) => [v.name, v]));
+      this.scannedAt = now;
+      this.sorted = undefined;
+    }
+    this.sorted ??= [...this.views.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return this.sorted;
   }
 
   get(name: string): ImageView | undefined {
-    return this.list().find((v) => v.name === name);
+    this.list();
+    return this.views?.get(name);
+  }
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function readRecord(metaDir: string): SyncRecord | undefined {
+  try {
+    const parsed = syncRecordSchema.safeParse(JSON.parse(readFileSync(join(metaDir, 'sync.json'), 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
   }
 }

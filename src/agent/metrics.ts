@@ -4,6 +4,7 @@
  * on scrape, and fixed-bucket histograms.
  */
 import type { SyncEvent } from '../convert/types.ts';
+import type { RegistryRateState } from '../registry/index.ts';
 
 type Labels = Record<string, string>;
 
@@ -80,6 +81,7 @@ export class Metrics {
   readonly publishSeconds = new Histogram('cvmfs_unpack_publish_duration_seconds', 'Time to commit one transaction (publish).', SECONDS);
   readonly batchSeconds = new Histogram('cvmfs_unpack_batch_duration_seconds', 'Time of one batch of jobs, start to end.', SECONDS);
   private readonly gauges: { name: string; help: string; read: () => number }[] = [];
+  private registryStates: (() => RegistryRateState[]) | undefined;
 
   constructor() {
     // Present from the first scrape, so that rate() and alerts see a zero.
@@ -91,6 +93,30 @@ export class Metrics {
   /** A gauge whose value is read at scrape time. */
   gauge(name: string, help: string, read: () => number): void {
     this.gauges.push({ name, help, read });
+  }
+
+  /** The registry client's per-registry requests and rate limits, read at scrape time. */
+  registries(read: () => RegistryRateState[]): void {
+    this.registryStates = read;
+  }
+
+  private renderRegistries(): string[] {
+    const states = this.registryStates?.() ?? [];
+    const family = (name: string, type: 'counter' | 'gauge', help: string, rows: [Labels, number | undefined][]) => {
+      const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
+      for (const [labels, value] of rows) if (value !== undefined) lines.push(`${name}${labelText(labels)} ${value}`);
+      return lines;
+    };
+    const per = (f: (s: RegistryRateState) => number | undefined) => states.map((s): [Labels, number | undefined] => [{ registry: s.registry }, f(s)]);
+    return [
+      ...family('cvmfs_unpack_registry_requests_total', 'counter', 'Requests sent to registries, by kind (manifest-get is what Docker Hub counts as a pull).',
+        states.flatMap((s) => Object.entries(s.requests).map(([kind, n]): [Labels, number] => [{ registry: s.registry, kind }, n]))),
+      ...family('cvmfs_unpack_registry_ratelimit_remaining', 'gauge', 'Pulls left in the registry window, as the registry last said (ratelimit-remaining).', per((s) => s.remaining)),
+      ...family('cvmfs_unpack_registry_ratelimit_limit', 'gauge', 'Pulls the registry allows per window (ratelimit-limit).', per((s) => s.limit)),
+      ...family('cvmfs_unpack_registry_ratelimited_total', 'counter', 'Answers 429 (or 503 with Retry-After) from the registry.', per((s) => s.limited)),
+      ...family('cvmfs_unpack_registry_carried_total', 'counter', 'Requests not sent because the rate limit wait was too long (images carried to the next cycle).', per((s) => s.carried)),
+      ...family('cvmfs_unpack_registry_ratelimit_wait_seconds_total', 'counter', 'Time requests waited for the registry rate limit.', per((s) => s.waitedMs / 1000)),
+    ];
   }
 
   /** Feeds the engine's progress events into the counters. */
@@ -117,6 +143,7 @@ export class Metrics {
     for (const m of [this.jobs, this.requests, this.images, this.bytesPulled, this.layerSeconds, this.publishSeconds, this.batchSeconds]) {
       lines.push(...m.render());
     }
+    lines.push(...this.renderRegistries());
     return `${lines.join('\n')}\n`;
   }
 }

@@ -283,6 +283,14 @@ export class JobStore {
     return (this.db.prepare('SELECT * FROM image_events WHERE name = ? ORDER BY seq DESC LIMIT ?').all(name, limit) as unknown as EventRow[]).map(fromEventRow);
   }
 
+  /** The latest event that published or updated `name` to `digest`. */
+  lastChange(name: string, digest: string): ImageEvent | undefined {
+    const row = this.db
+      .prepare("SELECT * FROM image_events WHERE name = ? AND digest = ? AND status IN ('published', 'updated') ORDER BY seq DESC LIMIT 1")
+      .get(name, digest) as EventRow | undefined;
+    return row ? fromEventRow(row) : undefined;
+  }
+
   /** The latest event of each name that changed it (published or updated), keyed by name and manifest digest. */
   lastChanges(): Map<string, ImageEvent> {
     const rows = this.db

@@ -5,10 +5,10 @@
  * second one interrupts it (its jobs stay queued for the next start).
  */
 import { outputOptions, syncImages } from '../convert/index.ts';
-import { CredentialStore, RegistryClient } from '../registry/index.ts';
 import { parseRemoval, removeNames } from '../gc/remove.ts';
 import type { SyncRequest } from '../convert/types.ts';
 import { parseTarget } from '../publish/index.ts';
+import { CredentialStore, RegistryClient } from '../registry/index.ts';
 import { recipeRequests } from '../schedule/recipe-source.ts';
 import type { Logger } from '../log/logger.ts';
 import { createAgent } from './agent.ts';
@@ -36,16 +36,11 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const publisher = parseTarget(config.target, { cvmfsServer: config.cvmfsServer, cvmfsMount: config.cvmfsMount, stateDir: config.state, logger });
   // The agent's switches; thin images are pushed by `sync`/`loop` with a recipe's output_format, not by the agent.
   const outputs = outputOptions({ skipFlat: config.skipFlat, skipLayers: config.skipLayers, skipPodman: config.skipPodman, skipThinImage: true });
-  // One client per batch (as syncImages would make), knowing which registries speak plain HTTP.
-  const newClient = (log: Logger) => new RegistryClient({ credentials: CredentialStore.fromEnvironment(), logger: log, insecureRegistries: config.insecureRegistries });
-  const runSync: RunSync = async (requests, run) => {
-    const client = newClient(run.logger);
-    try {
-      return await syncImages(requests, { publisher, client, logger: run.logger, onEvent: run.onEvent, signal: run.signal, outputs });
-    } finally {
-      await client.close();
-    }
-  };
+  // One client for the queue and the recipe, knowing which registries speak plain HTTP: one token cache, and
+  // one pacing of each registry's rate limit across batches (see src/registry/rate-limit.ts).
+  const client = new RegistryClient({ credentials: CredentialStore.fromEnvironment(opts.env ?? process.env), logger, insecureRegistries: config.insecureRegistries });
+  const runSync: RunSync = (requests, run) =>
+    syncImages(requests, { publisher, client, logger: run.logger, onEvent: run.onEvent, signal: run.signal, outputs });
   const recipe = config.recipe;
   const agent = createAgent({
     config,
@@ -54,17 +49,13 @@ export async function serve(opts: ServeOptions): Promise<void> {
     recover: () => publisher.recover(),
     targetRoot: publisher.root,
     runRemove: async (images, run) => ({ removed: await removeNames({ publisher, target: parseRemoval(images).target, logger: run.logger }), root: publisher.root }),
-    loadRecipe: recipe
-      ? async () => {
-          const client = newClient(logger);
-          try {
-            return await recipeSyncRequests(recipe, logger, client);
-          } finally {
-            await client.close();
-          }
-        }
-      : undefined,
+    loadRecipe: recipe ? () => recipeSyncRequests(recipe, logger, client) : undefined,
+    registryStates: () => client.rateLimits(),
   });
   await agent.start();
-  await untilStopped(opts.signal, logger, () => agent.stop(), () => agent.stop({ abort: true }));
+  try {
+    await untilStopped(opts.signal, logger, () => agent.stop(), () => agent.stop({ abort: true }));
+  } finally {
+    await client.close();
+  }
 }

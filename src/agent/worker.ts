@@ -69,8 +69,6 @@ export interface WorkerOptions {
   /** Removal jobs; without it they fail ("removal is not enabled"). */
   runRemove?: RunRemove;
   progress?: ProgressTracker;
-  /** After each batch (the published images changed). */
-  onBatchDone?: () => void;
 }
 
 /** What a finished job did to each name, for the images history. */
@@ -148,7 +146,6 @@ export class Worker {
 
     if (batch[0]?.request.remove) {
       await this.runRemovals(batch, logger);
-      this.opts.onBatchDone?.();
       return;
     }
     this.opts.progress?.begin(batch.map((j) => ({ id: j.id, names: safeNames(j.request) })));
@@ -184,7 +181,6 @@ export class Worker {
     metrics.batchSeconds.observe((Date.now() - started) / 1000);
     this.running = [];
     this.opts.progress?.clear();
-    this.opts.onBatchDone?.();
 
     if (this.abortRun.signal.aborted) {
       // Interrupted on purpose: nothing is lost, the jobs run again after the restart.

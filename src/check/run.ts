@@ -5,11 +5,9 @@
  */
 import { formatImageRef } from '../reference/index.ts';
 import { inputPlatforms, isErrorIgnored, parseRecipe, RecipeError, type Recipe, type RecipeInput } from '../recipe/index.ts';
-import { CredentialStore, RegistryClient } from '../registry/index.ts';
+import type { RegistryClient } from '../registry/index.ts';
 import { diffRecipes } from './against.ts';
 import { mapBounded } from './pool.ts';
-import { probeInput } from './probe.ts';
-import { publishedState, readPublished, unlisted } from './published.ts';
 import { checkStatic, limitsOf, type Limits } from './static.ts';
 import type { CheckReport, Finding, InputReport } from './types.ts';
 
@@ -69,6 +67,8 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   });
 
   if (!opts.offline) {
+    // Loaded only online: --offline needs neither the HTTP client nor the registry code (start-up is its cost).
+    const [{ CredentialStore, RegistryClient }, { probeInput }] = await Promise.all([import('../registry/index.ts'), import('./probe.ts')]);
     const limits = limitsOf(recipe, flagLimits);
     const credentials = CredentialStore.fromEnvironment(opts.env ?? process.env);
     const client = opts.client ?? new RegistryClient({ credentials, retries: 2 });
@@ -94,6 +94,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   }
 
   if (opts.targetRoot !== undefined) {
+    const { publishedState, readPublished, unlisted } = await import('./published.ts');
     const index = readPublished(opts.targetRoot);
     recipe.inputs.forEach((input, i) => {
       const r = report.inputs[i]!;

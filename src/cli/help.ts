@@ -79,7 +79,10 @@ Options:
 
 Re-reads the recipe every interval and publishes what is new or changed; a
 failing image is retried with backoff and never blocks the others. SIGTERM
-finishes (or aborts) the current transaction and exits.
+finishes (or aborts) the current transaction and exits. Unchanged images are
+checked with HEAD (no pull counted by Docker Hub); a registry's rate limit
+(429, Retry-After, Docker Hub's ratelimit-remaining) slows that registry down,
+and what would wait longer than 30 s is carried to the next cycle ('deferred').
 
 Options:
   --recipe FILE       the wishlist (required)

@@ -50,7 +50,7 @@ function eventFields(event: SyncEvent): [string, Fields] | undefined {
       return ['layer done', { image: event.ref, layer: event.digest, size: event.size, ms: event.ms, reused: event.reused }];
     case 'image-done': {
       const r = event.result;
-      return [`image ${r.status}`, { image: r.ref, digest: r.digest, path: r.path, error: r.error, ms: r.timings.totalMs }];
+      return [`image ${r.status}`, { image: r.ref, digest: r.digest, path: r.path, error: r.error, retryAt: r.retryAt, ms: r.timings.totalMs }];
     }
     case 'publish-start':
       return ['publish started', { target: event.target }];
@@ -77,7 +77,7 @@ export function createOutput(opts: { stderr: Writable & { isTTY?: boolean }; jso
         return;
       }
       const f = eventFields(event);
-      const failed = event.type === 'image-done' && event.result.status === 'failed';
+      const failed = event.type === 'image-done' && (event.result.status === 'failed' || event.result.status === 'deferred');
       if (f) (failed ? logger.warn : logger.info)(f[0], f[1]);
     },
     close() {
@@ -140,7 +140,7 @@ class LiveProgress {
         for (const [k, l] of this.layers) if (l.ref === event.result.ref) this.layers.delete(k);
         this.clear();
         const r = event.result;
-        const what = r.status === 'failed' ? `failed: ${r.error}` : `${r.status} -> ${r.path}`;
+        const what = r.status === 'failed' ? `failed: ${r.error}` : r.status === 'deferred' ? `next cycle (registry rate limit): ${r.error}` : `${r.status} -> ${r.path}`;
         this.out.write(`${r.ref}: ${what} (${(r.timings.totalMs / 1000).toFixed(1)} s)\n`);
         this.draw();
         return;

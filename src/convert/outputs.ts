@@ -12,6 +12,7 @@ import type { Logger } from '../log/logger.ts';
 import type { Publisher } from '../publish/index.ts';
 import type { ImageResult } from './types.ts';
 import type { ThinOptions } from '../thin/types.ts';
+import { storeHasImage } from '../podman/present.ts';
 
 export interface OutputOptions {
   /** The flat trees and public links (default on; --skip-flat). */
@@ -32,9 +33,8 @@ export async function beforeCommit(root: string, results: ImageResult[], outputs
 }
 
 /** Phase one's extra condition for "unchanged": the store has the image (when the store is on). */
-export async function storeCheck(outputs: OutputOptions | undefined): Promise<(root: string, configDigest: string) => boolean> {
+export function storeCheck(outputs: OutputOptions | undefined): (root: string, configDigest: string) => boolean {
   if (outputs?.podman === false || outputs?.layers === false) return () => true;
-  const { storeHasImage } = await import('../podman/hook.ts');
   return storeHasImage;
 }
 

@@ -7,8 +7,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { formatImageRef } from '../reference/index.ts';
-import { CredentialStore, RegistryClient, formatPlatform, type FetchedManifest } from '../registry/index.ts';
+import { formatImageRef, type ImageRef } from '../reference/index.ts';
+import { CredentialStore, RegistryClient, RegistryError, rateLimitCause, formatPlatform, type FetchedManifest } from '../registry/index.ts';
 import type { BeginOptions, Publisher, Transaction } from '../publish/index.ts';
 import type { ConvertContext, Prepared } from './image.ts';
 import { flatDir, readSyncRecord } from '../repo/index.ts';
@@ -26,6 +26,12 @@ export interface SyncOptions {
   onEvent?: (event: SyncEvent) => void;
   signal?: AbortSignal;
   limits?: Partial<LayerLimits>;
+  /**
+   * An image that cannot go on because its registry's rate limit would make it
+   * wait too long is reported as 'deferred' (to try again next cycle) instead
+   * of 'failed'. The scheduled loop sets this; a one-shot sync does not.
+   */
+  deferRateLimited?: boolean;
   /** Bound of one transaction; more is published in several (default DEFAULT_BATCH). */
   batch?: Partial<BatchLimit>;
   /** The podman store and thin images (outputs.ts). */
@@ -59,23 +65,32 @@ async function syncWith(requests: SyncRequest[], opts: SyncOptions & { logger: L
   const pending: Pending[] = [];
 
   const done = (result: ImageResult) => {
+    if (opts.deferRateLimited && result.status === 'failed' && result.retryAt) result = { ...result, status: 'deferred' };
     results.push(result);
     emit({ type: 'image-done', result });
   };
 
   // Phase one: what changed? Read-only, no transaction (a no-op run opens none).
   const units = planUnits(requests);
-  const inStore = await storeCheck(opts.outputs);
+  const inStore = storeCheck(opts.outputs);
   const checked = await mapLimit(units, PHASE_ONE_CONCURRENCY, async (unit) => {
     const started = Date.now();
     emit({ type: 'image-start', ref: formatImageRef(unit.names[0]!) });
     try {
-      const top = await client.fetchManifest(unit.ref);
       const records = await Promise.all(linkPathsOf(unit).map((p) => readSyncRecord(publisher.root, p, unit.multiarch ? unit.platform : undefined)));
       const flatExists = (configDigest: string) =>
         (opts.outputs?.flat === false || existsSync(join(publisher.root, flatDir(configDigest)))) &&
         (unit.multiarch && !unit.primary ? true : inStore(publisher.root, configDigest));
-      if (!isUnchanged(unit, top.digest, records, flatExists)) return { pending: { unit, top, started } };
+      // The digest now served: a pinned digest needs no request; a tag is asked with HEAD (not a pull on Docker Hub).
+      // Nothing stored yet: no HEAD, the GET is needed anyway.
+      const known = records.every((r) => r !== undefined);
+      const current = unit.ref.digest ?? (known ? await headDigest(client, unit.ref) : undefined);
+      const unchanged = (digest: string) => isUnchanged(unit, digest, records, flatExists);
+      if (current === undefined || !unchanged(current)) {
+        // New, moved, or the registry sends no digest on HEAD: one GET (a pull) of the top manifest.
+        const top = await client.fetchManifest(unit.ref);
+        if (!unchanged(top.digest)) return { pending: { unit, top, started } };
+      }
       return {
         results: unit.names.map((n, i): ImageResult => ({
           ref: formatImageRef(n),
@@ -248,7 +263,9 @@ async function inTransaction(
 }
 
 function failure(unit: Unit, started: number, err: unknown): ImageResult {
+  const limited = rateLimitCause(err);
   return {
+    ...(limited ? { retryAt: new Date(limited.retryAt).toISOString() } : {}),
     ref: formatImageRef(unit.names[0]!),
     status: 'failed',
     platform: formatPlatform(unit.platform),
@@ -256,6 +273,20 @@ function failure(unit: Unit, started: number, err: unknown): ImageResult {
     error: describeError(err),
     timings: { totalMs: Date.now() - started, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
   };
+}
+
+/**
+ * The top-level digest the registry serves for `ref` now, from a HEAD; undefined
+ * when it sends no Docker-Content-Digest, or refuses HEAD (then the caller GETs).
+ */
+async function headDigest(client: RegistryClient, ref: ImageRef): Promise<string | undefined> {
+  try {
+    return (await client.headManifest(ref)).digest;
+  } catch (err) {
+    // Not found, unauthorized, rate limited or down: the GET would say the same; anything else may be HEAD itself.
+    if (!(err instanceof RegistryError) || err.temporary || err.notFound || err.status === 401 || err.status === 403) throw err;
+    return undefined;
+  }
 }
 
 /** `fn` over `items` with at most `limit` running at once; results in the order of `items`. */

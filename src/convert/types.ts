@@ -15,7 +15,8 @@ export interface SyncRequest {
   extraTags?: string[];
 }
 
-export type ImageStatus = 'unchanged' | 'updated' | 'published' | 'failed';
+/** 'deferred': held back by its registry's rate limit, tried again next cycle (only with SyncOptions.deferRateLimited). */
+export type ImageStatus = 'unchanged' | 'updated' | 'published' | 'failed' | 'deferred';
 
 export interface ImageResult {
   /** The reference as published, e.g. 'registry.example.org/group/app:1.0'. */
@@ -30,6 +31,8 @@ export interface ImageResult {
   path?: string;
   /** Why it failed (the image is named by `ref`): 'fetching layer sha256:…: 429 too many requests'. */
   error?: string;
+  /** When a rate-limited registry should take requests again (ISO time); set with a 'failed' or 'deferred' status. */
+  retryAt?: string;
   timings: { totalMs: number; bytesDownloaded: number; layersFetched: number; layersReused: number };
 }
 

@@ -76,6 +76,10 @@ interface DirTask {
   name: string;
   /** Created empty by this apply: nothing of the lower layers to replace or remove in it. */
   fresh: boolean;
+  /** Its place was reached through a symlink (its own or an ancestor's): re-resolved when the tree changes. */
+  viaLink: boolean;
+  /** `Applier.epoch` when its place was decided. */
+  epoch: number;
 }
 
 /** Metadata set on a flat directory once everything below it is done. */
@@ -105,6 +109,12 @@ class Applier {
   private readonly finals = new Map<string, DirFinal>();
   /** Absolute flat paths verified to be real directories (no symlink from the flat root down). */
   private safe = new Set<string>();
+  /** Bumped whenever a name of the flat tree is removed or becomes a symlink: resolutions may change. */
+  private epoch = 0;
+  /** Flat directory → the layer directories applied into it so far (more than one only through symlinks). */
+  private readonly visits = new Map<string, DirTask[]>();
+  /** Flat directories without a tar entry that this apply made. */
+  private readonly made = new Set<string>();
   /** layerfs inode → flat path, to keep hardlink groups when copying. */
   private readonly copied = new Map<number, string>();
   private readonly staged = new Map<string, string>();
@@ -133,7 +143,7 @@ class Applier {
 
   async run(): Promise<ApplyResult> {
     mkdirSync(this.flat, { recursive: true });
-    const root: DirTask = { rel: '', layerAbs: this.layerfs, flatAbs: this.flat, createAt: undefined, parent: undefined, name: '', fresh: false };
+    const root: DirTask = { rel: '', layerAbs: this.layerfs, flatAbs: this.flat, createAt: undefined, parent: undefined, name: '', fresh: false, viaLink: false, epoch: 0 };
     if (this.implicit.has('')) this.rememberTimes(this.flat);
     else this.applyDirMeta(this.layerfs, this.flat);
     try {
@@ -198,7 +208,7 @@ class Applier {
   private processDir(task: DirTask, queue: DirTask[]): number {
     const list = readdirSync(task.layerAbs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     this.locate(task);
-    if (task.flatAbs !== undefined && !this.isSafe(task.flatAbs)) this.relocate(task);
+    if (task.flatAbs !== undefined) this.current(task);
     if (task.flatAbs !== undefined && task.rel !== '' && this.implicit.has(task.rel)) this.rememberTimes(task.flatAbs);
     const others: Dirent[] = [];
     let opaque = false;
@@ -217,14 +227,12 @@ class Applier {
       else whiteouts.push(w.target);
     }
     const dir = task.flatAbs;
+    // Whiteouts and opaque markers hide the lower layers only: where two paths of this layer reach the
+    // same flat directory (through lower symlinks), what the earlier one put there stays.
+    const ours = dir !== undefined && (opaque || whiteouts.length > 0) ? this.placedBefore(dir) : undefined;
     // Opaque first: it removes the lower layers' content, then this layer's entries go in.
-    if (opaque && dir !== undefined && !task.fresh) {
-      for (const name of readdirSync(dir)) {
-        if (dir === this.flat && name === this.stagingName) continue;
-        this.remove(`${dir}/${name}`);
-      }
-    }
-    if (dir !== undefined && !task.fresh) for (const name of whiteouts) this.remove(`${dir}/${name}`);
+    if (opaque && dir !== undefined && !task.fresh) this.opaqueClear(dir, ours);
+    if (dir !== undefined && !task.fresh) for (const name of whiteouts) if (!ours?.has(name)) this.remove(`${dir}/${name}`);
     for (const d of others) {
       const rel = joinRel(task.rel, d.name);
       const src = `${task.layerAbs}/${d.name}`;
@@ -242,22 +250,64 @@ class Applier {
         const dst = `${this.ensure(task)}/${d.name}`;
         if (!task.fresh) this.clear(dst);
         this.place(src, dst);
+        // A new symlink can change where a path resolves (a name that was missing now leads elsewhere).
+        if (d.isSymbolicLink()) this.epoch++;
       } else {
         this.entries--;
         this.logger.warn('skipping special file in layer dir', { entry: rel });
       }
     }
+    if (task.flatAbs !== undefined) {
+      const seen = this.visits.get(task.flatAbs);
+      if (seen === undefined) this.visits.set(task.flatAbs, [task]);
+      else seen.push(task);
+    }
     return list.length;
   }
 
+  /**
+   * Removes the lower layers' content of `dir`; a directory that this layer already put entries into
+   * stays, with only its lower content removed (as umoci keeps the paths of this layer).
+   */
+  private opaqueClear(dir: string, ours: Set<string> | undefined): void {
+    for (const name of readdirSync(dir)) {
+      if (dir === this.flat && name === this.stagingName) continue;
+      const abs = `${dir}/${name}`;
+      if (!ours?.has(name)) this.remove(abs);
+      else if (this.visits.has(abs) && lstatOrUndefined(abs)?.isDirectory()) this.opaqueClear(abs, this.placedBefore(abs));
+    }
+  }
+
+  /**
+   * Names that earlier directories of this layer put into the flat directory `dir`: their files,
+   * symlinks and directories with an entry, and directories without one that this apply made or
+   * put entries into (umoci keeps a path with this layer's entries below it).
+   */
+  private placedBefore(dir: string): Set<string> | undefined {
+    const earlier = this.visits.get(dir);
+    if (earlier === undefined) return undefined;
+    const names = new Set<string>();
+    for (const t of earlier) {
+      for (const d of readdirSync(t.layerAbs, { withFileTypes: true })) {
+        if (whiteoutOf(d.name).kind !== 'none') continue;
+        const abs = `${dir}/${d.name}`;
+        if (!d.isDirectory() || !this.implicit.has(joinRel(t.rel, d.name)) || this.made.has(abs) || this.visits.has(abs)) names.add(d.name);
+      }
+    }
+    return names;
+  }
+
   private childDir(parent: DirTask, name: string, rel: string, src: string): DirTask {
-    const task: DirTask = { rel, layerAbs: src, flatAbs: undefined, createAt: undefined, parent, name, fresh: false };
+    const task: DirTask = { rel, layerAbs: src, flatAbs: undefined, createAt: undefined, parent, name, fresh: false, viaLink: parent.viaLink, epoch: this.epoch };
     if (!this.implicit.has(rel)) {
       // The layer has this directory: whatever the lower layers have there (file, symlink) gives way.
       const dst = `${this.ensure(parent)}/${name}`;
       const st = parent.fresh ? undefined : lstatOrUndefined(dst);
       if (st === undefined || !st.isDirectory()) {
-        if (st !== undefined) unlinkSync(dst);
+        if (st !== undefined) {
+          unlinkSync(dst);
+          this.epoch++;
+        }
         mkdirSync(dst, 0o700);
         task.fresh = true;
       }
@@ -280,17 +330,37 @@ class Applier {
     const parent = task.parent;
     if (task.flatAbs !== undefined || parent === undefined || !this.implicit.has(task.rel)) return;
     if (parent.flatAbs === undefined || parent.fresh) return; // created when first needed
-    if (!this.isSafe(parent.flatAbs)) this.relocate(parent);
-    if (parent.flatAbs === undefined) return;
+    if (!this.current(parent)) return;
     const here = `${parent.flatAbs}/${task.name}`;
     const st = lstatOrUndefined(here);
+    task.epoch = this.epoch;
+    task.viaLink = parent.viaLink;
     if (st?.isDirectory()) task.flatAbs = here;
     else if (st?.isSymbolicLink()) {
       // The layer only passes through this directory: follow the lower layers' symlink, inside the flat root.
-      const resolved = this.resolve(task, here.slice(this.flat.length + 1));
+      // A loop is not refused yet: an entry of this layer may replace the symlink before one needs it.
+      let resolved: string;
+      try {
+        resolved = resolveInRoot(this.flat, here.slice(this.flat.length + 1));
+      } catch (err) {
+        if (err instanceof SymlinkLoopError) return;
+        throw err;
+      }
+      task.viaLink = true;
       if (lstatOrUndefined(resolved)?.isDirectory()) task.flatAbs = resolved;
       else task.createAt = resolved;
     }
+  }
+
+  /**
+   * Whether the task's flat directory may be used as it is: its path has no symlink from the flat root
+   * down, and, if it was reached through a symlink, nothing changed since. Otherwise it is resolved again.
+   */
+  private current(task: DirTask): boolean {
+    if (task.flatAbs === undefined) return false;
+    if ((!task.viaLink || task.epoch === this.epoch) && this.isSafe(task.flatAbs)) return true;
+    this.relocate(task);
+    return task.flatAbs !== undefined;
   }
 
   private resolve(task: DirTask, unsafe: string): string {
@@ -326,10 +396,12 @@ class Applier {
    * resolves each entry when its turn comes, never through a symlink out of the root.
    */
   private relocate(task: DirTask): void {
-    const resolved = this.resolve(task, this.relOf(task.flatAbs!));
+    const resolved = this.resolve(task, task.rel);
     task.flatAbs = undefined;
     task.fresh = false;
     task.createAt = resolved;
+    task.epoch = this.epoch;
+    task.viaLink = resolved !== (task.rel === '' ? this.flat : `${this.flat}/${task.rel}`);
     if (lstatOrUndefined(resolved)?.isDirectory()) {
       // resolveInRoot gives real directories for every existing component; checked all the same.
       if (!this.isSafe(resolved)) throw new UnsafePathError(this.label(task.rel, 'its directory in the flat tree is reached only through a symlink'));
@@ -339,24 +411,29 @@ class Applier {
 
   /** The flat directory of `task`, created (with its parents) when an entry first needs it. */
   private ensure(task: DirTask): string {
-    if (task.flatAbs !== undefined) {
-      if (this.isSafe(task.flatAbs)) return task.flatAbs;
-      this.relocate(task);
-      if (task.flatAbs !== undefined) return task.flatAbs;
-    }
+    if (this.current(task)) return task.flatAbs!;
     let path: string;
-    if (task.createAt !== undefined) {
+    if (task.createAt !== undefined && task.epoch === this.epoch) {
       path = task.createAt;
-      this.makeParents(task, path);
     } else {
+      // Not placed yet, or placed before the tree changed: where the path leads now, inside the flat root.
       path = `${this.ensure(task.parent!)}/${task.name}`;
+      task.viaLink = task.parent!.viaLink;
+      if (lstatOrUndefined(path)?.isSymbolicLink()) {
+        path = this.resolve(task, this.relOf(path));
+        task.viaLink = true;
+      }
     }
+    this.makeParents(task, path);
+    task.epoch = this.epoch;
     const st = lstatOrUndefined(path);
     if (st === undefined) {
-      // New in the flat tree and without a tar entry: made like umoci's MkdirAll (0755, and the setgid
-      // bit and group of a setgid parent, as the kernel gives them), with the time it is made.
+      // New in the flat tree, without a tar entry: mode and group as mkdir gives them below its parent
+      // here (umoci's MkdirAll: 0755, or the setgid bit and group of a setgid parent), the layer dir's times.
       mkdirSync(path, 0o755);
       task.fresh = true;
+      this.made.add(path);
+      this.applyDirTimes(task.layerAbs, path);
     } else if (!st.isDirectory()) {
       throw new LayerError(this.label(task.rel, `cannot create the directory: a lower layer has a non-directory at ${JSON.stringify(path.slice(this.flat.length))}`));
     }
@@ -395,6 +472,7 @@ class Applier {
   private clear(abs: string): boolean {
     const st = lstatOrUndefined(abs);
     if (st === undefined) return false;
+    this.epoch++;
     if (st.isDirectory()) {
       // rm does not follow symlinks below; `abs` is in a verified directory.
       rmSync(abs, { recursive: true, force: true });
@@ -466,6 +544,11 @@ class Applier {
     const meta = { uid: st.uid, gid: st.gid, mode: st.mode & 0o7777 };
     this.finals.set(this.relOf(dst), { ino: lstatSync(dst).ino, atime: secondsOf(st.atimeMs), mtime: secondsOf(st.mtimeMs), meta });
     return meta;
+  }
+
+  private applyDirTimes(src: string, dst: string): void {
+    const st = lstatSync(src);
+    this.finals.set(this.relOf(dst), { ino: lstatSync(dst).ino, atime: secondsOf(st.atimeMs), mtime: secondsOf(st.mtimeMs) });
   }
 
   /** Group and setgid bit of a directory just made or kept (in a verified directory), through an fd of it. */

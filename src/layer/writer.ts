@@ -293,9 +293,47 @@ export class LayerWriter implements TarHandler {
     this.ensureParent(rel, h.name);
     this.create(rel, () => mkdirSync(this.abs(rel), 0o700), true);
     this.safeDirs.add(rel);
-    const ino = lstatSync(this.abs(rel)).ino;
+    const prev = this.dirMeta.get(rel);
+    const setgid = (h.mode & 0o2000) !== 0 || (prev !== undefined && (prev.mode & 0o2000) !== 0);
+    const ino = setgid ? this.setgidNow(rel, h) : lstatSync(this.abs(rel)).ino;
     this.dirMeta.set(rel, { mode: h.mode, uid: h.uid, gid: h.gid, mtime: h.mtime, ino });
     this.noteXattrs(rel, h, ino);
+  }
+
+  /**
+   * A directory without an entry ends as mkdir would make it below its parent's final mode: with the
+   * parent's setgid bit and group if the parent has setgid, else without (whatever order the entries
+   * came in), as umoci's MkdirAll and the flat tree's own mkdir give it. Through an fd, by inode.
+   */
+  private inheritLikeMkdir(rel: string): void {
+    const parent = lstatSync(this.abs(parentOf(rel)));
+    const fd = openSync(this.abs(rel), O_DIR_NOFOLLOW);
+    try {
+      const st = fstatSync(fd);
+      const inherit = (parent.mode & 0o2000) !== 0;
+      const gid = inherit ? parent.gid : (process.getegid?.() ?? st.gid);
+      const mode = inherit ? (st.mode & 0o7777) | 0o2000 : st.mode & 0o5777;
+      if (gid !== st.gid) fchownSync(fd, -1, gid);
+      if (mode !== (st.mode & 0o7777)) fchmodSync(fd, mode);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /**
+   * The setgid bit and group of a directory take effect at once (the rest of its mode at the end): a
+   * directory made inside it later inherits both, as umoci's MkdirAll gives them (so that the layer dir
+   * equals the flat tree of the layer alone). Through an fd of the directory just made or kept.
+   */
+  private setgidNow(rel: string, h: TarHeader): number {
+    const fd = openSync(this.abs(rel), O_DIR_NOFOLLOW);
+    try {
+      if (this.o.sameOwner && (h.mode & 0o2000) !== 0) fchownSync(fd, -1, h.gid);
+      fchmodSync(fd, 0o700 | (h.mode & 0o2000));
+      return fstatSync(fd).ino;
+    } finally {
+      closeSync(fd);
+    }
   }
 
   private openFile(rel: string, h: TarHeader): void {
@@ -464,6 +502,7 @@ export class LayerWriter implements TarHandler {
       if (same(path, ino)) externalLinks.push({ path, target });
     }
     const implicitDirs = [...this.implicit].filter((p) => !this.dirMeta.has(p) && this.objectAt(p, seen)?.isDirectory());
+    for (const p of [...implicitDirs].sort((a, b) => depth(a) - depth(b))) this.inheritLikeMkdir(p);
     if (!this.dirMeta.has('')) implicitDirs.unshift('');
     return { externalLinks: externalLinks.sort((a, b) => (a.path < b.path ? -1 : 1)), implicitDirs: implicitDirs.sort() };
   }

@@ -12,7 +12,7 @@
  * (`registry.hub.docker.com/…`) is also named `docker.io/…`, the name podman
  * resolves short names to.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ImageResult } from '../convert/types.ts';
@@ -22,9 +22,7 @@ import { layerMetaDir, metadataDir } from '../repo/layout.ts';
 import { METADATA_FILES, recordsConfig } from '../repo/metadata.ts';
 import { parseImageRef, publicLinkPath } from '../reference/index.ts';
 import { isForeignLayer } from '../layer/index.ts';
-import { IMAGES_META_DIR } from './layout.ts';
 import { addImage, StoreIndexes, type StoreImage } from './store.ts';
-import { digestHex } from '../repo/layout.ts';
 
 const manifestSchema = z.object({
   layers: z.array(z.object({ mediaType: z.string().optional(), digest: z.string(), size: z.number() })),
@@ -96,13 +94,4 @@ export function updatePodmanStore(root: string, results: ImageResult[], logger: 
   }
   idx.save();
   return results.map((r) => (failed.has(r) ? { ...r, status: 'failed', error: failed.get(r)! } : r));
-}
-
-/** Whether the store has the image of `configDigest` (the no-op check asks this when the store is on). */
-export function storeHasImage(root: string, configDigest: string): boolean {
-  try {
-    return existsSync(join(root, IMAGES_META_DIR, digestHex(configDigest), 'manifest'));
-  } catch {
-    return false;
-  }
 }

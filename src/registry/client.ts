@@ -16,6 +16,7 @@ import { describeRef, isDigest } from './names.ts';
 import { availablePlatforms, DEFAULT_PLATFORM, formatPlatform, normalizePlatform, pickManifest } from './platform.ts';
 import { configSchema, indexSchema, manifestSchema, tagListSchema, toImageConfig } from './schema.ts';
 import { NodeHttpDispatcher, type Dispatcher } from './dispatcher.ts';
+import type { RegistryRateState } from './rate-limit.ts';
 import { Transport } from './transport.ts';
 import {
   isIndexMediaType,
@@ -39,6 +40,14 @@ export interface RegistryClientOptions {
   retryBaseMs?: number;
   /** Cap on one wait, Retry-After included; default 30 s. */
   retryMaxDelayMs?: number;
+  /**
+   * Longest a request waits for a registry's rate limit (a 429's Retry-After,
+   * or a used-up Docker Hub pull limit) before it gives up with
+   * RateLimitedError; default retryMaxDelayMs.
+   */
+  rateLimitMaxWaitMs?: number;
+  /** Tags asked for per page of a tag list (`?n=`); default: the registry's own page size. */
+  tagPageSize?: number;
   /** Test hook: a dispatcher to use instead of the client's own. */
   dispatcher?: Dispatcher;
   /** Registries spoken to over plain HTTP although named without a scheme; default CVMFS_UNPACK_INSECURE_REGISTRIES. */
@@ -83,9 +92,11 @@ export class RegistryClient {
   private readonly transport: Transport;
   private readonly logger: Logger;
   private readonly ownAgent: NodeHttpDispatcher | undefined;
+  private readonly tagPageSize: number | undefined;
 
   constructor(opts: RegistryClientOptions = {}) {
     this.logger = opts.logger ?? nullLogger;
+    this.tagPageSize = opts.tagPageSize;
     this.ownAgent = opts.dispatcher ? undefined : new NodeHttpDispatcher({ connections: 8, idleTimeoutMs: 120_000 });
     this.transport = new Transport({
       dispatcher: opts.dispatcher ?? this.ownAgent!,
@@ -95,6 +106,7 @@ export class RegistryClient {
       retries: opts.retries ?? 4,
       retryBaseMs: opts.retryBaseMs ?? 500,
       retryMaxDelayMs: opts.retryMaxDelayMs ?? 30_000,
+      ...(opts.rateLimitMaxWaitMs !== undefined ? { rateLimitMaxWaitMs: opts.rateLimitMaxWaitMs } : {}),
       insecureRegistries: opts.insecureRegistries ?? insecureRegistriesFromEnv(),
     });
   }
@@ -102,6 +114,15 @@ export class RegistryClient {
   /** Token requests made so far (each cache miss is one). */
   get tokenRequests(): number {
     return this.transport.auth.tokenRequests;
+  }
+
+  /**
+   * Per registry host: requests sent by kind, its rate limit as last seen
+   * (Docker Hub's ratelimit-limit / ratelimit-remaining), 429s received,
+   * time spent waiting, requests carried over (for logs and metrics).
+   */
+  rateLimits(): RegistryRateState[] {
+    return this.transport.pacer.states();
   }
 
   /** Closes the client's keep-alive connections. */
@@ -250,7 +271,8 @@ export class RegistryClient {
   /** Every tag of the repository, following `Link: <…>; rel="next"` pages. */
   async listTags(ref: ImageRef, opts: { pageSize?: number; signal?: AbortSignal } = {}): Promise<string[]> {
     const action = `listing tags of ${ref.registry}/${ref.repository}`;
-    let path: string | undefined = `/v2/${ref.repository}/tags/list${opts.pageSize ? `?n=${opts.pageSize}` : ''}`;
+    const n = opts.pageSize ?? this.tagPageSize;
+    let path: string | undefined = `/v2/${ref.repository}/tags/list${n ? `?n=${n}` : ''}`;
     const tags: string[] = [];
     const seen = new Set<string>();
     for (let page = 0; path !== undefined; page++) {

@@ -25,6 +25,7 @@ export {
 } from './platform.ts';
 export { parseChallenges, pickChallenge, type Challenge } from './challenge.ts';
 export { redactUrl } from './redact.ts';
+export { RateLimitedError, parseRateLimitHeader, rateLimitCause, type RegistryRateState, type RequestKind } from './rate-limit.ts';
 export type { OpenBlobOptions } from './blob.ts';
 export {
   MANIFEST_ACCEPT,

@@ -14,6 +14,7 @@ import type { CredentialStore } from './credentials.ts';
 import { RegistryError, tlsProtocolHint } from './errors.ts';
 import { backoffDelay, isTemporaryStatus, parseErrorBody, parseRetryAfter, readLimited, sleep } from './http.ts';
 import { redactUrl } from './redact.ts';
+import { RateLimitedError, RegistryPacer, type RequestKind } from './rate-limit.ts';
 
 export interface TransportOptions {
   dispatcher: Dispatcher;
@@ -24,6 +25,8 @@ export interface TransportOptions {
   retries: number;
   retryBaseMs: number;
   retryMaxDelayMs: number;
+  /** Longest wait for a registry's rate limit before a request gives up with RateLimitedError; default retryMaxDelayMs. */
+  rateLimitMaxWaitMs?: number;
   /** Registries spoken to over plain HTTP although named without a scheme (loopback always is). */
   insecureRegistries?: readonly string[];
 }
@@ -58,8 +61,10 @@ const ERROR_BODY_LIMIT = 64 * 1024;
 
 export class Transport {
   readonly auth: Authenticator;
+  readonly pacer: RegistryPacer;
 
   constructor(private readonly opts: TransportOptions) {
+    this.pacer = new RegistryPacer(opts.logger);
     this.auth = new Authenticator({
       dispatcher: opts.dispatcher,
       userAgent: opts.userAgent,
@@ -75,8 +80,9 @@ export class Transport {
       try {
         return await this.once(req);
       } catch (err) {
-        if (!(err instanceof RegistryError) || !err.temporary || attempt >= retries || req.signal?.aborted) throw err;
-        const delay = this.retryDelay(attempt, err.retryAfterMs);
+        if (!(err instanceof RegistryError) || err instanceof RateLimitedError || !err.temporary || attempt >= retries || req.signal?.aborted) throw err;
+        // After a 429 the pacer holds back every request to the registry (see once); no second wait here.
+        const delay = err.status === 429 ? 0 : this.retryDelay(attempt, err.retryAfterMs);
         this.opts.logger.debug('retrying registry request', { action: req.action, attempt: attempt + 1, delayMs: Math.round(delay), reason: err.message });
         await sleep(delay, req.signal);
       }
@@ -120,6 +126,11 @@ export class Transport {
     let scope = `repository:${req.ref.repository}:pull`;
     let url = new URL(req.path, origin);
     let reauthenticated = false;
+    await this.pacer.before(req.ref.registry, requestKind(method, req.path), this.opts.rateLimitMaxWaitMs ?? this.opts.retryMaxDelayMs, req.signal, {
+      action: req.action,
+      method,
+      url: redactUrl(url),
+    });
     for (let hops = 0; ; ) {
       const sameOrigin = url.origin === origin;
       const headers: Record<string, string> = { 'user-agent': this.opts.userAgent, ...req.headers };
@@ -144,6 +155,7 @@ export class Transport {
         const reason = tls ?? `network error: ${(err as Error).message}`;
         throw new RegistryError({ action: req.action, method, url: redactUrl(url), temporary: tls === undefined, reason, cause: err });
       }
+      if (sameOrigin) this.pacer.observe(req.ref.registry, res.statusCode, res.headers, parseRetryAfter(res.headers['retry-after']));
       const location = res.headers.location;
       if (REDIRECTS.has(res.statusCode) && typeof location === 'string') {
         await res.body.dump();
@@ -177,4 +189,13 @@ export class Transport {
       });
     }
   }
+}
+
+/** What a request is, for the pacer (Docker Hub counts manifest GETs as pulls). */
+function requestKind(method: string, path: string): RequestKind {
+  const p = path.split('?')[0]!;
+  if (p.includes('/manifests/')) return method === 'HEAD' ? 'manifest-head' : 'manifest-get';
+  if (p.endsWith('/tags/list')) return 'tags';
+  if (p.includes('/blobs/')) return 'blob';
+  return 'other';
 }

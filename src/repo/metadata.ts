@@ -166,6 +166,18 @@ export interface ListedRecord {
 export function listSyncRecords(root: string): ListedRecord[] {
   const base = join(root, METADATA_DIR);
   const out: ListedRecord[] = [];
+  /** Reads `rel`'s record; false when it has no sync.json. */
+  const read = (rel: string): boolean => {
+    let text: string;
+    try {
+      text = readFileSync(join(base, rel, METADATA_FILES.sync), 'utf8');
+    } catch {
+      return false;
+    }
+    const parsed = syncRecordSchema.safeParse(safeJson(text));
+    if (parsed.success) out.push({ linkPath: rel, record: parsed.data });
+    return true;
+  };
   const walk = (rel: string, depth: number) => {
     if (depth > 32) return;
     let entries;
@@ -176,10 +188,12 @@ export function listSyncRecords(root: string): ListedRecord[] {
     }
     for (const e of entries) {
       const childRel = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory() && !e.name.startsWith('.tmp-')) walk(childRel, depth + 1);
-      else if (e.isFile() && e.name === METADATA_FILES.sync && rel) {
-        const parsed = syncRecordSchema.safeParse(safeJson(readFileSync(join(base, childRel), 'utf8')));
-        if (parsed.success) out.push({ linkPath: rel, record: parsed.data });
+      if (e.isDirectory() && !e.name.startsWith('.tmp-')) {
+        // A name's own directory (`repo:tag`, `repo@sha256:…`) holds its record and no names: read it without a
+        // listing (10,000 names, 10,000 fewer readdirs). Others with a colon (`host:5000`, `arm:v7`) are walked.
+        if (!((e.name.includes(':') || e.name.includes('@')) && read(childRel))) walk(childRel, depth + 1);
+      } else if (e.isFile() && e.name === METADATA_FILES.sync && rel) {
+        read(rel);
       }
     }
   };

@@ -49,6 +49,8 @@ export interface CycleReport {
   updated: string[];
   failed: { ref: string; error: string; ignored: boolean }[];
   skipped: string[];
+  /** Held back by a registry's rate limit: carried to the next cycle, not failed. */
+  deferred: string[];
   ms: number;
 }
 
@@ -58,7 +60,7 @@ export async function runScheduled(opts: LoopOptions): Promise<CycleReport[]> {
   const reports: CycleReport[] = [];
   for (let cycle = 1; ; cycle++) {
     const started = now();
-    const report: CycleReport = { cycle, unchanged: [], updated: [], failed: [], skipped: [], ms: 0 };
+    const report: CycleReport = { cycle, unchanged: [], updated: [], failed: [], skipped: [], deferred: [], ms: 0 };
     try {
       const { requests, failed, ignored, outputs } = await opts.source();
       const due = requests.filter((r) => {
@@ -68,12 +70,15 @@ export async function runScheduled(opts: LoopOptions): Promise<CycleReport[]> {
         report.skipped.push(key);
         return false;
       });
-      const results = [...failed, ...(await syncImages(due, { publisher: opts.publisher, client: opts.client, logger: opts.logger, onEvent: opts.onEvent, signal: opts.signal, batch: opts.batch, outputs }))];
+      const results = [...failed, ...(await syncImages(due, { publisher: opts.publisher, client: opts.client, logger: opts.logger, onEvent: opts.onEvent, signal: opts.signal, batch: opts.batch, outputs, deferRateLimited: true }))];
       for (const r of results) {
         if (r.status === 'failed') {
           const error = r.error ?? 'unknown error';
           failures.set(r.ref, nextAttempt(failures.get(r.ref), now(), opts.intervalMs, opts.maxBackoffMs ?? 6 * 3_600_000, error));
           report.failed.push({ ref: r.ref, error, ignored: ignored(r.ref) });
+        } else if (r.status === 'deferred') {
+          // The registry's limit, not the image: no back-off, tried again next cycle.
+          report.deferred.push(r.ref);
         } else {
           failures.delete(r.ref);
           (r.status === 'unchanged' ? report.unchanged : report.updated).push(r.ref);
@@ -85,7 +90,7 @@ export async function runScheduled(opts: LoopOptions): Promise<CycleReport[]> {
     }
     report.ms = now() - started;
     reports.push(report);
-    logCycle(opts.logger, report, failures);
+    logCycle(opts.logger, report, failures, opts.client);
     await opts.onCycle?.(report);
     if (opts.once || opts.signal?.aborted) return reports;
     try {
@@ -96,7 +101,12 @@ export async function runScheduled(opts: LoopOptions): Promise<CycleReport[]> {
   }
 }
 
-function logCycle(logger: Logger, r: CycleReport, failures: Map<string, FailureState>): void {
+function logCycle(logger: Logger, r: CycleReport, failures: Map<string, FailureState>, client: RegistryClient | undefined): void {
+  if (r.deferred.length > 0) logger.warn('registry rate limit: images carried to the next cycle', { cycle: r.cycle, deferred: r.deferred.length, first: r.deferred[0] });
+  for (const s of client?.rateLimits() ?? []) {
+    if (s.limit === undefined && s.limited === 0) continue;
+    logger.info('registry rate limit', { registry: s.registry, remaining: s.remaining, limit: s.limit, windowSeconds: s.windowSeconds, limited: s.limited, carried: s.carried, waitedMs: s.waitedMs });
+  }
   for (const f of r.failed) {
     const state = failures.get(f.ref);
     (f.ignored ? logger.warn : logger.error)('image failed', {
@@ -113,6 +123,7 @@ function logCycle(logger: Logger, r: CycleReport, failures: Map<string, FailureS
     updated: r.updated.length,
     failed: r.failed.length,
     backingOff: r.skipped.length,
+    deferred: r.deferred.length,
     ms: r.ms,
   });
 }

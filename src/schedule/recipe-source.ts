@@ -5,7 +5,8 @@
  */
 import { formatImageRef } from '../reference/index.ts';
 import { expandWildcards, inputPlatforms, isErrorIgnored, loadRecipe, type Recipe } from '../recipe/index.ts';
-import { CredentialStore, RegistryClient, parsePlatform } from '../registry/index.ts';
+import { CredentialStore, RegistryClient, parsePlatform, rateLimitCause } from '../registry/index.ts';
+import type { ImageRef } from '../reference/index.ts';
 import type { ImageResult, SyncRequest } from '../convert/types.ts';
 import type { Platform } from '../registry/index.ts';
 import type { Logger } from '../log/logger.ts';
@@ -32,7 +33,15 @@ export async function recipeRequests(
   const recipe = await loadRecipe(file);
   const outputs = recipeOutputs(recipe, switches, env);
   const registry = client ?? new RegistryClient({ credentials: CredentialStore.fromEnvironment(), logger });
-  const expanded = await expandWildcards(recipe, (ref) => registry.listTags(ref));
+  // One tag list per repository per cycle, however many wildcards of the recipe name it.
+  const tagLists = new Map<string, Promise<string[]>>();
+  const listTags = (ref: ImageRef) => {
+    const key = `${ref.registry}/${ref.repository}`;
+    let tags = tagLists.get(key);
+    if (!tags) tagLists.set(key, (tags = registry.listTags(ref)));
+    return tags;
+  };
+  const expanded = await expandWildcards(recipe, listTags);
   for (const input of expanded.unmatched) logger.warn('no tag matches the wildcard', { input: input.source, line: input.line });
 
   const ignoredNames = new Set<string>();
@@ -44,7 +53,8 @@ export async function recipeRequests(
     if (isErrorIgnored(recipe, input)) ignoredNames.add(formatImageRef(input.ref));
     return {
       ref: formatImageRef(input.ref),
-      status: 'failed' as const,
+      // A tag list held back by the registry's rate limit is tried again next cycle, not failed.
+      status: rateLimitCause(error) ? ('deferred' as const) : ('failed' as const),
       error: error.message,
       timings: { totalMs: 0, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
     };

@@ -70,7 +70,7 @@ describe('the status page', () => {
     expect((await waitForJob(agent.url, String((await postSync(agent.url, SECRET, { image: alpha })).body.id), 60_000)).status).toBe('succeeded');
 
     const page = await open('/');
-    await expect.poll(() => page.locator('#images tbody tr').allTextContents()).toEqual([expect.stringContaining(alpha)]);
+    await expect.poll(() => page.locator('#images tbody tr').allTextContents(), { timeout: 20_000 }).toEqual([expect.stringContaining(alpha)]);
     // The page as served, without its script, already reads: a heading, the table, a search form.
     expect(await page.locator('h1').textContent()).toBe('Published images');
     await page.evaluate('window.marker = 42');
@@ -86,8 +86,8 @@ describe('the status page', () => {
     proxy.release();
 
     await expect.poll(() => page.locator(`#recent-jobs tr[data-job="${String(posted.body.id)}"]`).textContent(), { timeout: 30_000 }).toContain('succeeded');
-    await expect.poll(() => page.locator('#images tbody tr').count()).toBe(2);
-    expect(await page.locator('#active-jobs tbody tr').count()).toBe(0);
+    await expect.poll(() => page.locator('#images tbody tr').count(), { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => page.locator('#active-jobs tbody tr').count(), { timeout: 20_000 }).toBe(0);
     expect(await page.evaluate('window.marker')).toBe(42);
 
     // Search, by keyboard: the field is reached with Tab and filters as one types.
@@ -132,6 +132,7 @@ describe('the status page', () => {
     proxy.release();
     await expect.poll(() => page.locator('#job-status').textContent(), { timeout: 30_000 }).toBe('succeeded');
     expect(await page.locator('#job-images tbody tr').count()).toBe(2);
+    await page.screenshot({ path: join(ARTIFACTS, 'job-page.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
 });

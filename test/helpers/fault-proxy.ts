@@ -9,6 +9,11 @@
  *               and records the headers it received
  *   corrupt     forward, but flip one byte of the body (a corrupted blob)
  *   reset       close the connection without an answer
+ *   headers     forward, adding headers to the answer (Docker Hub's
+ *               ratelimit-limit / ratelimit-remaining)
+ *   paginate    a tag list served in pages of `?n=` (else pageSize) tags
+ *               after `?last=`, with `Link: <…>; rel="next"` (as Docker Hub
+ *               and distribution 3 do; Debian's registry 2.8 does not page)
  *
  * Each rule applies `times` times (default 1), then passes requests through.
  */
@@ -21,6 +26,8 @@ export type Fault =
   | { kind: 'drop-after'; bytes: number }
   | { kind: 'redirect' }
   | { kind: 'reset' }
+  | { kind: 'headers'; headers: Record<string, string> }
+  | { kind: 'paginate'; pageSize: number }
   | { kind: 'corrupt' };
 
 export interface FaultRule {
@@ -124,6 +131,25 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       res.end(fault.body ?? JSON.stringify({ errors: [{ code: fault.status === 429 ? 'TOOMANYREQUESTS' : 'UNAVAILABLE', message: 'injected fault' }] }));
       return;
     }
+    if (fault?.kind === 'paginate') {
+      const url = new URL(path, 'http://x');
+      const n = Number(url.searchParams.get('n')) || fault.pageSize;
+      const last = url.searchParams.get('last');
+      const upstreamReq = Object.assign(req, { url: url.pathname });
+      forward(upstreamReq, body, (upRes) => {
+        readBody(upRes).then((buf) => {
+          const list = JSON.parse(buf.toString('utf8')) as { name: string; tags: string[] | null };
+          const all = [...(list.tags ?? [])].sort();
+          const start = last === null ? 0 : all.findIndex((t) => t > last);
+          const page = start < 0 ? [] : all.slice(start, start + n);
+          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          if (start >= 0 && start + n < all.length) headers.link = `<${url.pathname}?n=${n}&last=${encodeURIComponent(page.at(-1)!)}>; rel="next"`;
+          res.writeHead(upRes.statusCode ?? 502, headers);
+          res.end(JSON.stringify({ name: list.name, tags: page }));
+        }, (err: unknown) => res.destroy(err as Error));
+      }, (err) => res.writeHead(502).end(String(err)));
+      return;
+    }
     forward(req, body, (upRes) => {
       if (fault?.kind === 'redirect' && upRes.statusCode && upRes.statusCode < 300) {
         readBody(upRes).then((buf) => {
@@ -142,7 +168,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         }, (err: unknown) => res.destroy(err as Error));
         return;
       }
-      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+      res.writeHead(upRes.statusCode ?? 502, { ...upRes.headers, ...(fault?.kind === 'headers' ? fault.headers : {}) });
       if (fault?.kind === 'drop-after') {
         let sent = 0;
         upRes.on('data', (chunk: Buffer) => {

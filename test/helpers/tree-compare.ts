@@ -35,6 +35,8 @@ export interface CompareOptions {
   ignoreMtime?: (path: string) => boolean;
   /** Maps the second tree's mtimes (ns) before comparing, e.g. stand-ins a reference could hold → the real time. */
   mapSecondMtime?: (ns: bigint) => bigint;
+  /** Accepts a mode (and owner) difference the caller knows the reason for: (path, first, second) → true. */
+  acceptMode?: (path: string, a: TreeNode, b: TreeNode) => boolean;
 }
 
 function typeOf(st: ReturnType<typeof lstatSync> & object): NodeType {
@@ -116,8 +118,9 @@ export function compareTrees(a: string, b: string, opts: CompareOptions = {}): s
     }
     const skipMeta = (p === '' && !opts.root) || (na.type === 'dir' && opts.ignoreDirMeta?.(p));
     if (!skipMeta) {
-      if (na.type !== 'symlink' && na.mode !== nb.mode) diffs.push(`${show}: mode ${na.mode.toString(8)} vs ${nb.mode.toString(8)}`);
-      if (na.uid !== nb.uid || na.gid !== nb.gid) diffs.push(`${show}: owner ${na.uid}:${na.gid} vs ${nb.uid}:${nb.gid}`);
+      const accepted = opts.acceptMode?.(p, na, nb) === true;
+      if (na.type !== 'symlink' && na.mode !== nb.mode && !accepted) diffs.push(`${show}: mode ${na.mode.toString(8)} vs ${nb.mode.toString(8)}`);
+      if ((na.uid !== nb.uid || na.gid !== nb.gid) && !accepted) diffs.push(`${show}: owner ${na.uid}:${na.gid} vs ${nb.uid}:${nb.gid}`);
       if (opts.mtime && !opts.ignoreMtime?.(p)) {
         const d = na.mtimeNs - (opts.mapSecondMtime?.(nb.mtimeNs) ?? nb.mtimeNs);
         if (d > 1000n || d < -1000n) diffs.push(`${show}: mtime ${na.mtimeNs} vs ${nb.mtimeNs}`);

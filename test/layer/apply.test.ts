@@ -187,3 +187,29 @@ describe('applyLayer', () => {
     expect((err as Error).message).toMatch(message);
   });
 });
+
+describe('refusals name the entry and the rule (issue 10), never a raw errno with a temporary path', () => {
+  test('a directory through a lower symlink into a lower file', async () => {
+    await apply([{ name: 'f', content: 'x' }, { name: 'l', type: 'symlink', linkname: 'f/x' }]);
+    const err = await apply([{ name: 'l/y', content: 'y' }]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LayerError);
+    expect((err as Error).message).toMatch(/entry "l": cannot create the directory: a lower layer has a non-directory at "\/f"$/);
+    expect((err as Error).message).not.toMatch(/ENOTDIR|mkdir '/);
+  });
+
+  test('a lower symlink loop', async () => {
+    await apply([{ name: 'loop', type: 'symlink', linkname: 'loop' }]);
+    const err = await apply([{ name: 'loop/x', content: 'x' }]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LayerError);
+    expect((err as Error).message).toMatch(/entry "loop": too many levels of symbolic links in the lower layers$/);
+    expect((err as Error).message).not.toMatch(/ELOOP/);
+  });
+
+  test('a directory made through a dangling lower symlink gets 0755 parents, as umoci gives them (not 0700)', async () => {
+    await apply([{ name: 'lib', type: 'symlink', linkname: 'usr/lib' }]);
+    await apply([{ name: 'lib/x', content: 'x' }]);
+    expect(lstatSync(join(flat, 'usr')).mode & 0o7777).toBe(0o755);
+    expect(lstatSync(join(flat, 'usr/lib')).mode & 0o7777).toBe(0o755);
+    expect(readFileSync(join(flat, 'usr/lib/x'), 'utf8')).toBe('x');
+  });
+});

@@ -5,11 +5,9 @@
  */
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { parseSize } from '../../common/size.ts';
-import { parsePlatform } from '../../registry/index.ts';
 import { BaseError, codeQuality, exitStatus, readBase, renderAnnotations, renderSummary, renderText, runCheck, type Limits } from '../../check/index.ts';
 import { UsageError } from '../args.ts';
 import { flag, listOption, stringOption, type CommandContext } from './context.ts';
-import { openTarget } from './sync.ts';
 
 export const DEFAULT_CODEQUALITY = 'gl-code-quality-report.json';
 const FORMATS = ['text', 'github', 'gitlab'] as const;
@@ -39,15 +37,19 @@ export async function runCheckCommand(ctx: CommandContext): Promise<number> {
   const offline = flag(ctx, 'offline');
   const limits = limitsFrom(ctx);
   const platforms = listOption(ctx, 'platform').flatMap((p) => p.split(',')).filter(Boolean);
-  for (const p of platforms) {
-    try {
-      parsePlatform(p);
-    } catch (err) {
-      throw new UsageError(`--platform: ${(err as Error).message}`, 'check');
+  if (platforms.length > 0) {
+    const { parsePlatform } = await import('../../registry/index.ts');
+    for (const p of platforms) {
+      try {
+        parsePlatform(p);
+      } catch (err) {
+        throw new UsageError(`--platform: ${(err as Error).message}`, 'check');
+      }
     }
   }
   const targetGiven = stringOption(ctx, 'target') !== undefined;
-  const publisher = targetGiven ? openTarget(ctx) : undefined;
+  // The sync command's target parsing, loaded only for --target (it brings the publishers along).
+  const publisher = targetGiven ? (await import('./sync.ts')).openTarget(ctx) : undefined;
 
   let text: string;
   try {

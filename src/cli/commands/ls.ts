@@ -43,7 +43,8 @@ export async function runLs(ctx: CommandContext): Promise<number> {
   const images = listImages(publisher.root);
   const out = ctx.io.stdout;
   if (ctx.json) {
-    for (const i of images) out.write(`${JSON.stringify(i)}\n`);
+    // One write: 10,000 small writes to a pipe cost more than the listing.
+    out.write(images.map((i) => `${JSON.stringify(i)}\n`).join(''));
     return 0;
   }
   if (images.length === 0) {
