@@ -6,8 +6,9 @@
  *
  * Environment: BENCH_ROUNDS (default 5), BENCH_BIG_ROUNDS (3),
  * BENCH_SHARED_ROUNDS (2), BENCH_ONLY (comma-separated scenario names:
- * cold-minbase, noop, update, shared, cold-big, scale; e.g. BENCH_ONLY=scale
- * runs the loop-at-scale one alone, see bench/scale.ts), BENCH_CLI (another CLI
+ * cold-minbase, noop, update, shared, cold-big, scale, cvmfs; e.g. BENCH_ONLY=scale
+ * runs the loop-at-scale one alone, see bench/scale.ts), BENCH_CVMFS_ROUNDS (3),
+ * BENCH_CVMFS_REPO (test.local: the cvmfs group, bench/cvmfs.ts), BENCH_CLI (another CLI
  * entry than dist/cli.js; a .ts one runs from source, to try the harness),
  * BENCH_CPU_PROF (a directory: CPU profiles of every sync run, for
  * bench/profile.ts).
@@ -23,8 +24,9 @@ import { machine, renderTable, renderTargets, targets } from './report.ts';
 import { coldScenario, noopScenario, sharedScenario, updateScenario, type BenchContext, type ScenarioResult } from './scenarios.ts';
 import { createTools } from './tools.ts';
 import { scaleScenario } from './scale.ts';
+import { cvmfsGroup, renderCvmfs, type CvmfsGroup } from './cvmfs.ts';
 
-const SCENARIOS = ['cold-minbase', 'noop', 'update', 'shared', 'cold-big', 'scale'] as const;
+const SCENARIOS = ['cold-minbase', 'noop', 'update', 'shared', 'cold-big', 'scale', 'cvmfs'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 const root = join(import.meta.dirname, '..');
@@ -101,6 +103,7 @@ async function main(): Promise<number> {
     const ctx = { tools, images: images!, work, rounds, say } satisfies BenchContext;
     if (images) await warmUp(ctx, images.minbase.name);
     const results: ScenarioResult[] = [];
+    let cvmfs: CvmfsGroup | undefined;
     const runScenario = async (name: ScenarioName, fn: () => Promise<ScenarioResult>): Promise<void> => {
       if (!only.has(name)) return;
       say(`scenario ${name}`);
@@ -115,15 +118,26 @@ async function main(): Promise<number> {
       await runScenario('shared', () => sharedScenario(ctx, images!.shared, sharedRounds));
       await runScenario('cold-big', () => coldScenario(ctx, 'cold-big', images!.big, bigRounds));
       await runScenario('scale', () => scaleScenario({ registry: registry!, cli, work, say, env: tools.env }));
+      if (only.has('cvmfs') && layers) {
+        say('group cvmfs (a real stratum-0 and cvmfs_ducc)');
+        cvmfs = await cvmfsGroup({ layers, registry: registry.host, cli, work, rounds: intEnv('BENCH_CVMFS_ROUNDS', 3), say });
+        if (cvmfs.skipped) say(`group cvmfs skipped: ${cvmfs.skipped}`);
+      }
     } finally {
       tools.close();
     }
 
     const m = machine(work, loadAtStart);
+    if (results.length === 0 && cvmfs) {
+      process.stdout.write(renderCvmfs(cvmfs));
+      writeFileSync(join(root, 'bench', 'results-cvmfs.json'), `${JSON.stringify({ date: new Date().toISOString(), machine: m, cvmfs }, null, 2)}\n`);
+      return cvmfs.check?.startsWith('PROBLEMS') ? 1 : 0;
+    }
     const t = targets(results);
     process.stdout.write(`cvmfs-unpack bench — ${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, node ${m.node}, target on ${m.tmpfs}, load ${m.loadAverage.start.toFixed(1)} → ${m.loadAverage.end.toFixed(1)}\n`);
     if (Math.max(m.loadAverage.start, m.loadAverage.end) > m.nproc) say('the machine was busy with other work during the run: timings are skewed (ratios less so)');
     process.stdout.write(`${renderTable(results)}\n${renderTargets(t)}\n`);
+    if (cvmfs) process.stdout.write(`\n${renderCvmfs(cvmfs)}`);
     const sizes = images
       ? Object.fromEntries(
           [images.minbase, images.docs1, images.docs2, images.big, images.shared[0]!].map((img) => [img.name, { compressedBytes: imageBytes(img), layers: img.layers.length }]),
@@ -139,6 +153,7 @@ async function main(): Promise<number> {
       totalMs: performance.now() - started,
       scenarios: results,
       targets: t,
+      ...(cvmfs ? { cvmfs } : {}),
     };
     writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(record, null, 2)}\n`);
     say(`wrote bench/results.json (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);

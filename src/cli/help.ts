@@ -48,7 +48,10 @@ the flattened, Apptainer-ready root file system in .flat/ and points the link
 since the last sync costs one manifest request and nothing else. The images
 of one run go into one transaction (at most CVMFS_UNPACK_BATCH_IMAGES images
 or CVMFS_UNPACK_BATCH_BYTES bytes each); on CVMFS the layers are published
-first and each new flat tree then starts as a clone of its bottom layer.
+first and each new flat tree then starts as a clone of the longest published
+layer prefix (.chains/, DUCC's chain IDs; the chain of all but the top layer is
+kept), so an update of the top layer is one transaction that writes one layer.
+An image cvmfs_ducc published is taken over as it is (nothing is published).
 Every image also goes into the podman image store podmanStore/ (podman's
 additionalimagestores; its layers are the .layers/ dirs). With a thin-image
 name (--thin-image-name, or the recipe's output_format), DUCC's thin image is
@@ -129,8 +132,10 @@ Options:
   gc: `Usage:
   cvmfs-unpack gc [--target T] [--dry-run] [--grace-period 7d] [--prune --recipe FILE]
 
-Removes flat trees no link points to, layers no stored manifest refers to and
-the metadata of removed images, in one transaction; prints what was (or with
+Removes flat trees no link points to, layers no stored manifest refers to,
+chains (.chains/) that are no prefix of a kept image and the metadata of
+removed images, in one transaction (on CVMFS, layers holding literal .wh.
+files by cvmfs_server ingest --delete first); keeps what DUCC's images use; prints what was (or with
 --dry-run would be) removed and how much space that frees.
 
 Options:
@@ -145,7 +150,7 @@ Options:
   cvmfs-unpack ls [--target T] [--json]
 
 Lists every published image: reference, digest, platform, flat path, size and
-when it was last synced.
+when it was last synced; also images cvmfs_ducc published (digest "(ducc)").
 
 Options:
   --target T          as for sync

@@ -20,17 +20,21 @@
  */
 import { chmodSync, rmSync, existsSync, lstatSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { formatImageRef } from '../reference/index.ts';
 import { formatPlatform, type Descriptor, type FetchedManifest, type RegistryClient, type ResolvedImage } from '../registry/index.ts';
 import { applyLayer, applyOptionsOf, extractLayer, isForeignLayer, keepingDirTimes, parseSidecar, resolveParentInRoot, sidecarOf, type LayerLimits } from '../layer/index.ts';
 import {
+  CATALOG_MARKER,
+  CHAINS_DIR,
+  FLAT_DIR,
   addLayerOrigin,
   ensureCatalogMarkers,
   ensureDir,
   flatDir,
   layerDir,
   layerfsDir,
+  layerWhiteoutStamp,
   makeApptainerReady,
   publishImage,
   removeTree,
@@ -39,10 +43,11 @@ import {
   writeFileAtomic,
   writeLayerMetadata,
 } from '../repo/index.ts';
-import type { Transaction } from '../publish/index.ts';
+import type { LayerWhiteouts, Transaction } from '../publish/index.ts';
 import { publicLinkPath } from '../reference/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Unit } from './plan.ts';
+import { planTrees, type TreeStep } from './chains.ts';
 import type { ImageResult, SyncEvent } from './types.ts';
 import type { OutputOptions } from './outputs.ts';
 
@@ -55,6 +60,11 @@ export interface ConvertContext {
   signal?: AbortSignal;
   limits?: Partial<LayerLimits>;
   started: number;
+  /**
+   * The target's commit drops whiteout files (cvmfs): each layer with markers whose
+   * whiteouts are not stored yet goes into Prepared.whiteouts, for Publisher.storeWhiteouts.
+   */
+  storesWhiteouts?: boolean;
   /** --skip-flat / --skip-layers (outputs.ts). */
   outputs?: OutputOptions;
 }
@@ -75,11 +85,13 @@ export interface Prepared {
   stats: Stats;
   /** Path of the flat tree (absolute, under the transaction's root). */
   flat: string;
+  /** Layers whose whiteouts the publisher must still store (ConvertContext.storesWhiteouts). */
+  whiteouts: LayerWhiteouts[];
   /** Layer dirs this unit fetched (removed again with --skip-layers). */
   fetched: string[];
 }
 
-export async function prepareUnit(unit: Unit, top: FetchedManifest, ctx: ConvertContext): Promise<Prepared> {
+export async function prepareUnit(unit: Unit, top: FetchedManifest, ctx: Pick<ConvertContext, 'client' | 'root' | 'logger'>): Promise<Prepared> {
   const resolved = await ctx.client.resolve(unit.ref, { platform: unit.platform, top });
   const name = formatImageRef(unit.names[0]!);
   return {
@@ -90,6 +102,7 @@ export async function prepareUnit(unit: Unit, top: FetchedManifest, ctx: Convert
     log: ctx.logger.child({ image: name }),
     stats: { bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
     flat: join(ctx.root, flatDir(resolved.configDigest)),
+    whiteouts: [],
     fetched: [],
   };
 }
@@ -175,6 +188,13 @@ async function ensureLayer(p: Prepared, layer: Descriptor, diffId: string, ctx: 
     await fetchLayer(p, layer, diffId, dir, lower, ctx);
     p.fetched.push(dir);
   }
+  if (ctx.storesWhiteouts) {
+    // Also for a layer published before whose whiteouts did not get in (the ingest failed).
+    const markers = readSidecar(dir).apply.markers ?? [];
+    if (markers.length > 0 && !existsSync(join(ctx.root, layerWhiteoutStamp(layer.digest)))) {
+      p.whiteouts.push({ layerfs: layerfsDir(layer.digest), markers, stamp: layerWhiteoutStamp(layer.digest) });
+    }
+  }
   ctx.emit({ type: 'layer-done', ref: p.name, digest: layer.digest, size: layer.size, ms: Date.now() - t0, reused });
   return dir;
 }
@@ -185,7 +205,7 @@ async function ensureLayer(p: Prepared, layer: Descriptor, diffId: string, ctx: 
  * topmost first (a whiteout between them is not consulted: such a link is
  * refused by umoci's flattening too).
  */
-export async function fetchLayersOnly(p: Prepared, ctx: ConvertContext): Promise<void> {
+export async function fetchLayersOnly(p: Prepared, ctx: ConvertContext): Promise<TreeStep[] | undefined> {
   // The clone's destination must lie under a directory the published tree already has
   // (the real cvmfs_server refuses `-T` into a parent that is not there: "not on a known path").
   ensureDir(dirname(p.flat));
@@ -196,21 +216,34 @@ export async function fetchLayersOnly(p: Prepared, ctx: ConvertContext): Promise
     const dir = await ensureLayer(p, layer, diffId, ctx, { resolveExternalLink: (t) => findInLayers(lowerDirs, t) });
     below.push(join(dir, 'layerfs'));
   }
+  return planSteps(p, ctx.root);
 }
 
 /**
- * Clone mode, second transaction (opened with the bottom layer cloned at the
- * flat tree's final path, see cloneSource): the upper layers applied on top,
- * then the Apptainer files. The repository's content is not written twice.
+ * Clone mode, each further transaction: one tree of the plan (see chains.ts),
+ * opened with its clone source already copied to `step.dst` by the server (or,
+ * without one, built under a temporary name and renamed into place): the
+ * step's layers applied on top, for the flat tree then the Apptainer files.
+ * The repository's content is not written twice.
  */
-export async function completeClonedFlat(p: Prepared, ctx: ConvertContext): Promise<void> {
-  const [, ...upper] = distributableLayers(p);
-  for (const { layer } of upper) {
-    ctx.signal?.throwIfAborted();
-    const dir = join(ctx.root, layerDir(layer.digest));
-    await applyLayer(join(dir, 'layerfs'), p.flat, { ...readSidecar(dir).apply, logger: p.log, label: `${p.name} layer ${layer.digest}` });
+export async function buildTreeStep(p: Prepared, step: TreeStep, ctx: ConvertContext): Promise<void> {
+  const layers = distributableLayers(p);
+  const dst = join(ctx.root, step.dst);
+  const tree = step.src ? dst : readableTempDir(ctx, dirname(dst), step.flat ? 'flat' : 'chain');
+  try {
+    for (const i of step.layers) {
+      ctx.signal?.throwIfAborted();
+      const { layer } = layers[i]!;
+      const dir = join(ctx.root, layerDir(layer.digest));
+      await applyLayer(join(dir, 'layerfs'), tree, { ...readSidecar(dir).apply, logger: p.log, label: `${p.name} layer ${layer.digest}` });
+    }
+    if (step.flat) finishFlat(p, tree);
+    else keepingDirTimes(tree, () => touchIfMissing(join(tree, '.cvmfscatalog')));
+    if (!step.src) renameIntoPlace(tree, dst);
+  } catch (err) {
+    if (!step.src) rmSync(tree, { recursive: true, force: true });
+    throw err;
   }
-  finishFlat(p, p.flat);
 }
 
 /** Apptainer's files and the catalog marker, keeping the times of the root and `etc/`-like dirs the image gave. */
@@ -222,16 +255,71 @@ function finishFlat(p: Prepared, flat: string): void {
 }
 
 /**
- * The layer dir (relative to the root) whose tree is exactly the start of
- * this image's flat tree: its bottom layer, when that has no whiteout files
- * (they would be literal in a clone). Undefined: build the flat tree the
- * ordinary way.
+ * An update whose flat tree is one clone away: a published chain of all its
+ * layers but at most the top one, and the flat dir's parent published. Then
+ * one transaction does it all (see applyQuick). Undefined: the ordinary plan.
  */
-export function cloneSource(p: Prepared, root: string): string | undefined {
-  const [bottom] = distributableLayers(p);
-  if (!bottom) return undefined;
-  const sidecar = readSidecar(join(root, layerDir(bottom.layer.digest)));
-  return sidecar.whiteouts === 0 ? layerfsDir(bottom.layer.digest) : undefined;
+export function quickStep(p: Prepared, root: string): TreeStep | undefined {
+  const layers = distributableLayers(p);
+  if (layers.length !== p.resolved.manifest.layers.length || layers.length < 2) return undefined;
+  const flat = relative(root, p.flat);
+  if (!existsSync(join(root, dirname(flat)))) return undefined;
+  const steps = planTrees({ layers: layers.map((l) => l.layer.digest), flat, exists: (rel) => existsSync(join(root, rel)) });
+  const [only] = steps;
+  return steps.length === 1 && only?.src !== undefined && only.src.startsWith(`${CHAINS_DIR}/`) ? only : undefined;
+}
+
+/**
+ * The one transaction of a quick update (opened with the chain cloned at the
+ * flat dir): the missing layers fetched into .layers/, the step's layers
+ * applied from them (what each layer says, not a read-back), the Apptainer
+ * files. Their whiteouts are stored after the publish (Prepared.whiteouts).
+ */
+export async function applyQuick(p: Prepared, step: TreeStep, ctx: ConvertContext): Promise<void> {
+  const below: string[] = [];
+  for (const { layer, diffId } of distributableLayers(p)) {
+    ctx.signal?.throwIfAborted();
+    const lowerDirs = [...below].reverse();
+    const dir = await ensureLayer(p, layer, diffId, ctx, { resolveExternalLink: (t) => findInLayers(lowerDirs, t) });
+    below.push(join(dir, 'layerfs'));
+  }
+  await buildTreeStep(p, step, ctx);
+}
+
+/** Every `<xx>` shard of .flat/ and .chains/: a later clone into any of them is then on a published path. */
+export function ensureShards(root: string): void {
+  for (let i = 0; i < 256; i++) {
+    const xx = i.toString(16).padStart(2, '0');
+    ensureDir(join(root, FLAT_DIR, xx));
+    ensureDir(join(root, CHAINS_DIR, xx));
+  }
+}
+
+/**
+ * The trees to build for this image's flat tree, in order (chains.ts), their
+ * parent dirs created in this (the layers') transaction: the real server
+ * refuses `-T` into a parent that is not published ("not on a known path").
+ * Undefined: build it the ordinary way (a layer the image skips).
+ */
+function planSteps(p: Prepared, root: string): TreeStep[] | undefined {
+  const layers = distributableLayers(p);
+  if (layers.length !== p.resolved.manifest.layers.length || layers.length === 0) return undefined;
+  const bottom = layers[0]!.layer.digest;
+  const steps = planTrees({
+    layers: layers.map((l) => l.layer.digest),
+    flat: relative(root, p.flat),
+    bottomClone: readSidecar(join(root, layerDir(bottom))).whiteouts === 0 ? layerfsDir(bottom) : undefined,
+    exists: (rel) => existsSync(join(root, rel)),
+  });
+  for (const step of steps) {
+    ensureDir(join(root, dirname(step.dst)));
+    if (!step.flat) {
+      // As DUCC: a catalog for .chains/ and each .chains/<xx>/.
+      touchIfMissing(join(root, CHAINS_DIR, CATALOG_MARKER));
+      touchIfMissing(join(root, dirname(step.dst), CATALOG_MARKER));
+    }
+  }
+  return steps;
 }
 
 async function buildFlat(p: Prepared, ctx: ConvertContext): Promise<void> {
@@ -318,7 +406,7 @@ const SIDECAR = 'unpack.json';
 const whiteoutCount = z.object({ whiteouts: z.number().int().nonnegative() });
 
 /** The stored sidecar of a layer dir: applyLayer's options, and how many whiteout entries it has (undefined: unknown). */
-function readSidecar(dir: string): { apply: ReturnType<typeof applyOptionsOf> | Record<string, never>; whiteouts?: number } {
+function readSidecar(dir: string): { apply: Partial<ReturnType<typeof applyOptionsOf>>; whiteouts?: number } {
   let text: string;
   try {
     text = readFileSync(join(dir, '.metadata', SIDECAR), 'utf8');

@@ -11,11 +11,13 @@ import { formatImageRef, type ImageRef } from '../reference/index.ts';
 import { CredentialStore, RegistryClient, RegistryError, rateLimitCause, formatPlatform, type FetchedManifest } from '../registry/index.ts';
 import type { BeginOptions, Publisher, Transaction } from '../publish/index.ts';
 import type { ConvertContext, Prepared } from './image.ts';
+import type { TreeStep } from './chains.ts';
 import { flatDir, readSyncRecord } from '../repo/index.ts';
 import { nullLogger, type Logger } from '../log/logger.ts';
 import { describeError } from '../log/errors.ts';
 import type { LayerLimits } from '../layer/index.ts';
 import { isUnchanged, linkPathsOf, planUnits, type Unit } from './plan.ts';
+import { duccUnchanged, readDuccImage } from './ducc.ts';
 import type { ImageResult, SyncEvent, SyncRequest } from './types.ts';
 import { afterPublish, beforeCommit, storeCheck, type OutputOptions } from './outputs.ts';
 
@@ -89,6 +91,21 @@ async function syncWith(requests: SyncRequest[], opts: SyncOptions & { logger: L
       if (current === undefined || !unchanged(current)) {
         // New, moved, or the registry sends no digest on HEAD: one GET (a pull) of the top manifest.
         const top = await client.fetchManifest(unit.ref);
+        // An image cvmfs_ducc published (no sync.json of ours): unchanged when the registry still serves what DUCC stored.
+        const fromDucc =
+          !unit.multiarch && records.every((r) => r === undefined) && linkPathsOf(unit).every((p) => duccUnchanged(p, top, readDuccImage(publisher.root, p), flatExists));
+        if (fromDucc) {
+          return {
+            results: unit.names.map((n, i): ImageResult => ({
+              ref: formatImageRef(n),
+              status: 'unchanged',
+              configDigest: readDuccImage(publisher.root, linkPathsOf(unit)[i]!)?.configDigest,
+              platform: formatPlatform(unit.platform),
+              path: join(publisher.root, linkPathsOf(unit)[i]!),
+              timings: { totalMs: Date.now() - started, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
+            })),
+          };
+        }
         if (!unchanged(top.digest)) return { pending: { unit, top, started } };
       }
       return {
@@ -152,68 +169,101 @@ async function publishBatch(pending: Pending[], start: number, limit: BatchLimit
   // Loaded only when something changed: a no-op run never compiles the unpacking code.
   const image = await import('./image.ts');
   const { publisher, client, logger, emit } = ctx;
+  // Clone mode publishes layers and flat trees apart: not when one of them is skipped.
+  const cloning = publisher.canClone && ctx.outputs?.flat !== false && ctx.outputs?.layers !== false;
   const convertCtx = (txn: Transaction, p: Pending): ConvertContext => ({
     client, txn, root: txn.root, logger, emit, signal: ctx.signal, limits: ctx.limits, started: p.started, outputs: ctx.outputs,
+    storesWhiteouts: publisher.storeWhiteouts !== undefined,
   });
-  const deferred: { p: Pending; prepared: Prepared }[] = [];
+  const deferred: { p: Pending; prepared: Prepared; steps: TreeStep[] | undefined }[] = [];
   let next = start;
 
-  let ran = false;
-  await inTransaction(ctx, {}, async (txn, out) => {
-    ran = true;
-    let bytes = 0;
-    for (; next < pending.length && next - start < limit.images && bytes < limit.bytes; next++) {
-      const p = pending[next]!;
-      if (ctx.signal?.aborted) {
-        out.push(failure(p.unit, p.started, new Error('interrupted before it started', { cause: ctx.signal.reason })));
-        continue;
-      }
+  // Where the publisher clones: each unit resolved first, outside any transaction. An update
+  // one clone away from a published chain gets one transaction of its own (`quick`); the rest
+  // share the batch's transaction (their layers) and then one per tree (buildTrees).
+  const quick: { p: Pending; prepared: Prepared; step: TreeStep }[] = [];
+  const preparedAt = new Map<number, Prepared>();
+  let end = start;
+  if (cloning) {
+    for (; end < pending.length && end - start < limit.images; end++) {
+      const p = pending[end]!;
+      if (ctx.signal?.aborted) break;
       try {
-        const cctx = convertCtx(txn, p);
-        // Clone mode publishes layers and flat trees apart: not when one of them is skipped.
-        if (publisher.canClone && ctx.outputs?.flat !== false && ctx.outputs?.layers !== false) {
-          const prepared = await image.prepareUnit(p.unit, p.top, cctx);
-          if (existsSync(prepared.flat)) {
-            out.push(...image.finishUnit(prepared, cctx));
-          } else {
-            await image.fetchLayersOnly(prepared, cctx);
-            bytes += prepared.stats.bytesDownloaded;
-            deferred.push({ p, prepared });
-          }
-        } else {
-          const rs = await image.convertUnit(p.unit, p.top, cctx);
-          bytes += rs[0]?.timings.bytesDownloaded ?? 0;
-          out.push(...rs);
-        }
+        const prepared = await image.prepareUnit(p.unit, p.top, { client, logger, root: publisher.root });
+        const step = existsSync(prepared.flat) ? undefined : image.quickStep(prepared, publisher.root);
+        if (step) quick.push({ p, prepared, step });
+        else preparedAt.set(end, prepared);
       } catch (err) {
-        out.push(failure(p.unit, p.started, err));
+        ctx.done(failure(p.unit, p.started, err));
       }
     }
-    return deferred.length > 0;
-  }).catch((err: unknown) => {
-    if (!ran) {
-      // The transaction could not be opened: every image of the batch fails with the cause.
-      const end = Math.min(pending.length, start + limit.images);
-      for (const p of pending.slice(start, end)) ctx.done(failure(p.unit, p.started, err));
-      next = end;
-    }
-    for (const d of deferred.splice(0)) ctx.done(failure(d.p.unit, d.p.started, err));
-  });
+  }
+  const shared = cloning ? [...preparedAt.keys()] : undefined;
 
-  for (const { p, prepared } of deferred) {
+  let ran = false;
+  if (shared === undefined || shared.length > 0) {
+    await inTransaction(ctx, {}, async (txn, out) => {
+      ran = true;
+      let bytes = 0;
+      const more = () => (shared ? shared.length > 0 : next < pending.length && next - start < limit.images && bytes < limit.bytes);
+      for (; more(); next++) {
+        if (shared) next = shared.shift()!;
+        const p = pending[next]!;
+        if (ctx.signal?.aborted) {
+          out.push(failure(p.unit, p.started, new Error('interrupted before it started', { cause: ctx.signal.reason })));
+          continue;
+        }
+        try {
+          const cctx = convertCtx(txn, p);
+          const prepared = preparedAt.get(next);
+          if (prepared && existsSync(prepared.flat)) {
+            out.push(...image.finishUnit(prepared, cctx));
+          } else if (prepared) {
+            const steps = await image.fetchLayersOnly(prepared, cctx);
+            image.ensureShards(txn.root);
+            deferred.push({ p, prepared, steps });
+          } else {
+            const rs = await image.convertUnit(p.unit, p.top, cctx);
+            bytes += rs[0]?.timings.bytesDownloaded ?? 0;
+            out.push(...rs);
+          }
+        } catch (err) {
+          out.push(failure(p.unit, p.started, err));
+        }
+      }
+      return deferred.length > 0;
+    }).catch((err: unknown) => {
+      if (!ran) {
+        // The transaction could not be opened: every image of the batch fails with the cause.
+        const last = cloning ? end : Math.min(pending.length, start + limit.images);
+        for (const [i, p] of pending.slice(start, last).entries()) if (!cloning || preparedAt.has(start + i)) ctx.done(failure(p.unit, p.started, err));
+        next = last;
+      }
+      for (const d of deferred.splice(0)) ctx.done(failure(d.p.unit, d.p.started, err));
+    });
+  }
+  if (cloning) next = end;
+
+  await storeWhiteouts(deferred, ctx);
+  for (const { p, prepared, steps } of deferred) {
     if (ctx.signal?.aborted) {
       ctx.done(failure(p.unit, p.started, new Error('interrupted before its flat tree was built', { cause: ctx.signal.reason })));
       continue;
     }
-    const flatRel = relative(publisher.root, prepared.flat);
-    const src = existsSync(prepared.flat) ? undefined : image.cloneSource(prepared, publisher.root);
+    await buildTrees(p, prepared, existsSync(prepared.flat) ? [] : steps, ctx, image, convertCtx);
+  }
+  for (const { p, prepared, step } of quick) {
+    if (ctx.signal?.aborted) {
+      ctx.done(failure(p.unit, p.started, new Error('interrupted before it started', { cause: ctx.signal.reason })));
+      continue;
+    }
     let reported = false;
-    await inTransaction(ctx, src ? { clone: { src, dst: flatRel } } : {}, async (txn, out) => {
+    await inTransaction(ctx, { clone: { src: step.src!, dst: step.dst } }, async (txn, out) => {
       reported = true;
       try {
         const cctx = convertCtx(txn, p);
-        if (src) await image.completeClonedFlat(prepared, cctx);
-        out.push(...(await image.completeUnit(prepared, cctx)));
+        await image.applyQuick(prepared, step, cctx);
+        out.push(...image.finishUnit(prepared, cctx));
       } catch (err) {
         out.push(failure(p.unit, p.started, err));
       }
@@ -221,8 +271,76 @@ async function publishBatch(pending: Pending[], start: number, limit: BatchLimit
     }).catch((err: unknown) => {
       if (!reported) ctx.done(failure(p.unit, p.started, err));
     });
+    const store = publisher.storeWhiteouts?.bind(publisher);
+    // The image is published; its new layers' whiteouts follow (a later sync retries them: the stamp).
+    if (store && prepared.whiteouts.length > 0) await store(prepared.whiteouts, ctx.logger).catch((err: unknown) => ctx.logger.error('storing layer whiteouts failed', { image: prepared.name, error: describeError(err) }));
   }
   return next;
+}
+
+/**
+ * The trees of one image's plan, each in a transaction of its own opened with
+ * its clone (one `-T` per transaction), the flat tree last with the
+ * metadata and links; without a plan (or with its flat tree there meanwhile)
+ * one transaction builds what is missing the ordinary way. Reports the image.
+ */
+async function buildTrees(
+  p: Pending,
+  prepared: Prepared,
+  steps: TreeStep[] | undefined,
+  ctx: BatchContext,
+  image: typeof import('./image.ts'),
+  convertCtx: (txn: Transaction, p: Pending) => ConvertContext,
+): Promise<void> {
+  const { publisher } = ctx;
+  const last = steps?.length ? steps.length - 1 : 0;
+  for (let i = 0; i <= last; i++) {
+    const step = steps?.[i];
+    let reported = false;
+    let ok = true;
+    await inTransaction(ctx, step?.src ? { clone: { src: step.src, dst: step.dst } } : {}, async (txn, out) => {
+      reported = i === last;
+      try {
+        const cctx = convertCtx(txn, p);
+        if (step) await image.buildTreeStep(prepared, step, cctx);
+        if (i === last) out.push(...(await image.completeUnit(prepared, cctx)));
+        return true;
+      } catch (err) {
+        ok = false;
+        reported = true;
+        out.push(failure(p.unit, p.started, err));
+        return false;
+      }
+    }).catch((err: unknown) => {
+      ok = false;
+      if (!reported) ctx.done(failure(p.unit, p.started, err));
+      reported = true;
+    });
+    if (!ok) return;
+    if (step && !step.flat) ctx.logger.debug('chain published', { image: prepared.name, chain: step.dst, from: step.src ?? 'nothing', layers: step.layers.length, target: publisher.describe() });
+  }
+}
+
+/**
+ * The whiteouts of the layers just published, where the target's commit
+ * dropped them (cvmfs): one ingest for the batch. If that fails, the images
+ * with such layers fail (their flat trees are not built), and a later sync
+ * stores them (the stamp file is missing).
+ */
+async function storeWhiteouts(deferred: { p: Pending; prepared: Prepared }[], ctx: BatchContext): Promise<void> {
+  const store = ctx.publisher.storeWhiteouts?.bind(ctx.publisher);
+  const byDir = new Map(deferred.flatMap((d) => d.prepared.whiteouts).map((w) => [w.layerfs, w]));
+  if (!store || byDir.size === 0) return;
+  try {
+    await store([...byDir.values()], ctx.logger);
+  } catch (err) {
+    for (let i = deferred.length - 1; i >= 0; i--) {
+      const d = deferred[i]!;
+      if (d.prepared.whiteouts.length === 0) continue;
+      deferred.splice(i, 1);
+      ctx.done(failure(d.p.unit, d.p.started, err));
+    }
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Reads what a repository holds: links, metadata, flat trees and layers (for planGc). */
 import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join, resolve, relative, dirname } from 'node:path';
-import { FLAT_DIR, LAYERS_DIR, METADATA_DIR, MULTIARCH_DIR, RESERVED_TOP_LEVEL, TEMP_PREFIX, parseDuccManifest } from '../repo/index.ts';
+import { CHAINS_DIR, FLAT_DIR, LAYERS_DIR, METADATA_DIR, MULTIARCH_DIR, RESERVED_TOP_LEVEL, TEMP_PREFIX, parseDuccManifest } from '../repo/index.ts';
 import type { Inventory, InventoryDir, InventoryLink, InventoryMetadata } from './plan.ts';
 
 const DIGEST_DIR = /^[0-9a-f]{64}$/;
@@ -77,5 +77,5 @@ function metadata(root: string): InventoryMetadata[] {
 }
 
 export function readInventory(root: string): Inventory {
-  return { links: links(root), metadata: metadata(root), flats: digestDirs(root, FLAT_DIR), layers: digestDirs(root, LAYERS_DIR) };
+  return { links: links(root), metadata: metadata(root), flats: digestDirs(root, FLAT_DIR), layers: digestDirs(root, LAYERS_DIR), chains: digestDirs(root, CHAINS_DIR) };
 }

@@ -6,16 +6,20 @@
  *   2. metadata whose link is gone is removed;
  *   3. a flat tree no remaining link points to is removed;
  *   4. a layer no remaining manifest lists is removed;
+ *   5. a chain (`.chains/`, ours or DUCC's) that is no prefix of a remaining
+ *      manifest's layer list is removed;
  *
  * and nothing changed within the grace period is touched (an image being
  * published right now is never half-collected). If a link has no readable
- * manifest, its layers are unknown and no layer is removed at all.
+ * manifest, its layers are unknown and no layer or chain is removed at all.
  */
 export interface InventoryLink {
   /** `<registry>/<repository>:<tag>` or `.multiarch/<arch>/<registry>/…`. */
   linkPath: string;
   configDigest: string;
 }
+
+import { chainIds } from '../repo/chains.ts';
 
 export interface InventoryMetadata {
   linkPath: string;
@@ -35,6 +39,8 @@ export interface Inventory {
   metadata: InventoryMetadata[];
   flats: InventoryDir[];
   layers: InventoryDir[];
+  /** `.chains/<xx>/<hex>` (digest = the chain ID); absent: none. */
+  chains?: InventoryDir[];
 }
 
 export interface GcPlan {
@@ -42,6 +48,8 @@ export interface GcPlan {
   metadata: string[];
   flats: string[];
   layers: string[];
+  /** Chain IDs whose `.chains/` trees go. */
+  chains: string[];
   /** Why some things were kept although unreferenced. */
   notes: string[];
 }
@@ -71,13 +79,17 @@ export function planGc(inv: Inventory, opts: GcOptions): GcPlan {
   const metaByLink = new Map(keptMeta.map((m) => [m.linkPath, m]));
   const unknown = links.filter((l) => metaByLink.get(l.linkPath)?.layerDigests === undefined);
   let layers: string[] = [];
+  let chains: string[] = [];
   if (unknown.length > 0) {
-    notes.push(`no layer is removed: the layers of ${unknown.length} published image(s) are unknown (no readable manifest.json), e.g. ${unknown[0]!.linkPath}`);
+    notes.push(`no layer or chain is removed: the layers of ${unknown.length} published image(s) are unknown (no readable manifest.json), e.g. ${unknown[0]!.linkPath}`);
   } else {
     const liveLayers = new Set(keptMeta.flatMap((m) => m.layerDigests ?? []));
     layers = inv.layers.filter((l) => !liveLayers.has(l.digest) && old(l.mtimeMs)).map((l) => l.digest);
+    // Every prefix of a kept image is live: DUCC builds each, ours clone from them.
+    const liveChains = new Set(keptMeta.flatMap((m) => chainIds(m.layerDigests ?? [])));
+    chains = (inv.chains ?? []).filter((c) => !liveChains.has(c.digest) && old(c.mtimeMs)).map((c) => c.digest);
   }
   const recent = inv.flats.filter((f) => !liveFlats.has(f.digest) && !old(f.mtimeMs)).length;
   if (recent) notes.push(`${recent} unreferenced flat tree(s) kept: changed within the grace period`);
-  return { links: removedLinks.sort(), metadata: metadata.sort(), flats: flats.sort(), layers: layers.sort(), notes };
+  return { links: removedLinks.sort(), metadata: metadata.sort(), flats: flats.sort(), layers: layers.sort(), chains: chains.sort(), notes };
 }

@@ -54,7 +54,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { nullLogger, type Logger } from '../log/logger.ts';
 import { errnoText, InvalidWhiteoutError, LayerError, UnsafePathError } from './errors.ts';
-import { cleanEntryName, joinRel, whiteoutOf } from './names.ts';
+import { baseOf, cleanEntryName, joinRel, parentOf, whiteoutOf } from './names.ts';
 import { lstatOrUndefined, resolveInRoot, resolveParentInRoot, SymlinkLoopError } from './root-resolve.ts';
 import { secondsOf, type FsTime } from './times.ts';
 import type { ApplyOptions, ApplyResult, ExternalLink } from './types.ts';
@@ -80,7 +80,12 @@ interface DirTask {
   viaLink: boolean;
   /** `Applier.epoch` when its place was decided. */
   epoch: number;
+  /** Not in the layer dir (a target dropped it): only its markers are applied. */
+  absent?: boolean;
 }
+
+/** An entry of a layer directory as the walk sees it (a marker from the sidecar has no file). */
+type LayerEntry = Pick<Dirent, 'name' | 'isDirectory' | 'isFile' | 'isSymbolicLink' | 'isCharacterDevice'>;
 
 /** Metadata set on a flat directory once everything below it is done. */
 interface DirFinal {
@@ -105,6 +110,11 @@ class Applier {
   private readonly sameOwner: boolean;
   private readonly logger: Logger;
   private readonly implicit: Set<string>;
+  /** Marker names by layer directory (ApplyOptions.markers). */
+  private readonly markersIn = new Map<string, Set<string>>();
+  /** Directory names on the way to markers, by parent directory. */
+  private readonly markerDirsIn = new Map<string, Set<string>>();
+  private readonly markerDirs = new Set<string>();
   /** Deferred directory metadata by path relative to the flat root ('' = root). */
   private readonly finals = new Map<string, DirFinal>();
   /** Absolute flat paths verified to be real directories (no symlink from the flat root down). */
@@ -131,6 +141,45 @@ class Applier {
     this.logger = opts.logger ?? nullLogger;
     // Without the list, only the root counts as implicit (its metadata then stays the flat tree's).
     this.implicit = new Set(opts.implicitDirs ?? ['']);
+    for (const m of opts.markers ?? []) this.addMarker(m);
+  }
+
+  /** A marker from the sidecar (data from disk): a clean relative path whose base name is a whiteout. */
+  private addMarker(raw: string): void {
+    const c = cleanEntryName(raw, 4096);
+    const base = c.ok ? baseOf(c.path) : '';
+    const kind = whiteoutOf(base).kind;
+    if (!c.ok || c.path === '' || kind === 'none' || kind === 'invalid') {
+      throw new InvalidWhiteoutError(this.label(raw, 'invalid whiteout marker in the layer sidecar'));
+    }
+    const add = (map: Map<string, Set<string>>, dir: string, name: string) => {
+      const names = map.get(dir) ?? new Set<string>();
+      map.set(dir, names.add(name));
+    };
+    add(this.markersIn, parentOf(c.path), base);
+    for (let d = parentOf(c.path); d !== ''; d = parentOf(d)) {
+      this.markerDirs.add(d);
+      add(this.markerDirsIn, parentOf(d), baseOf(d));
+    }
+  }
+
+  /**
+   * The entries of a layer directory (sorted), with the markers the target did not keep as
+   * files and the directories leading to markers whose directory it did not keep.
+   */
+  private listLayerDir(task: DirTask): LayerEntry[] {
+    const list: LayerEntry[] = task.absent ? [] : readdirSync(task.layerAbs, { withFileTypes: true });
+    if (this.markersIn.size > 0) {
+      const have = new Set(list.map((d) => d.name));
+      const add = (name: string, dir: boolean) => {
+        if (have.has(name)) return;
+        have.add(name);
+        list.push({ name, isDirectory: () => dir, isFile: () => !dir, isSymbolicLink: () => false, isCharacterDevice: () => false });
+      };
+      for (const name of this.markersIn.get(task.rel) ?? []) add(name, false);
+      for (const name of this.markerDirsIn.get(task.rel) ?? []) add(name, true);
+    }
+    return list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   private get prefix(): string {
@@ -206,11 +255,11 @@ class Applier {
 
   /** Handles one directory of the layer: opaque marker, whiteouts, then entries; returns the number of entries. */
   private processDir(task: DirTask, queue: DirTask[]): number {
-    const list = readdirSync(task.layerAbs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const list = this.listLayerDir(task);
     this.locate(task);
     if (task.flatAbs !== undefined) this.current(task);
     if (task.flatAbs !== undefined && task.rel !== '' && this.implicit.has(task.rel)) this.rememberTimes(task.flatAbs);
-    const others: Dirent[] = [];
+    const others: LayerEntry[] = [];
     let opaque = false;
     const whiteouts: string[] = [];
     for (const d of list) {
@@ -252,6 +301,8 @@ class Applier {
         this.place(src, dst);
         // A new symlink can change where a path resolves (a name that was missing now leads elsewhere).
         if (d.isSymbolicLink()) this.epoch++;
+      } else if (d.isCharacterDevice() && whiteouts.includes(d.name)) {
+        this.entries--; // the overlay form (char 0:0) of a whiteout the markers apply
       } else {
         this.entries--;
         this.logger.warn('skipping special file in layer dir', { entry: rel });
@@ -298,8 +349,10 @@ class Applier {
   }
 
   private childDir(parent: DirTask, name: string, rel: string, src: string): DirTask {
-    const task: DirTask = { rel, layerAbs: src, flatAbs: undefined, createAt: undefined, parent, name, fresh: false, viaLink: parent.viaLink, epoch: this.epoch };
-    if (!this.implicit.has(rel)) {
+    const absent = parent.absent === true || (this.markerDirs.has(rel) && lstatOrUndefined(src) === undefined);
+    const task: DirTask = { rel, layerAbs: src, flatAbs: undefined, createAt: undefined, parent, name, fresh: false, viaLink: parent.viaLink, epoch: this.epoch, absent };
+    // A directory the target did not keep counts as implicit: nothing of it is known but its markers.
+    if (!absent && !this.implicit.has(rel)) {
       // The layer has this directory: whatever the lower layers have there (file, symlink) gives way.
       const dst = `${this.ensure(parent)}/${name}`;
       const st = parent.fresh ? undefined : lstatOrUndefined(dst);

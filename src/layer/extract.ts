@@ -73,6 +73,7 @@ export async function extractLayer(blob: Readable, dest: string, opts: ExtractOp
     uncompressedSize: uncompressed,
     entries: writer.entries,
     whiteouts: writer.whiteouts,
+    markers: [...new Set(writer.markers)].sort(),
     skipped: writer.skipped,
     externalLinks,
     implicitDirs,

@@ -61,6 +61,12 @@ export interface ExtractResult {
    * without any is its own flat tree: a copy or clone of it equals applying it onto nothing.
    */
   whiteouts: number;
+  /**
+   * The layer-relative paths of those entries (`etc/.wh.doomed`, `opq/.wh..wh..opq`), sorted.
+   * Store beside the layer and pass to `applyLayer`: a target may not keep them as files
+   * (a CVMFS publish takes every `.wh.*` name for a whiteout of its own and drops it).
+   */
+  markers: string[];
   /** Entries not written (device nodes, FIFOs, names that are not UTF-8). */
   skipped: { path: string; reason: string }[];
   /** Store beside the layer and pass to `applyLayer`. */
@@ -80,6 +86,12 @@ export interface ApplyOptions {
   sameOwner?: boolean;
   externalLinks?: ExternalLink[];
   implicitDirs?: string[];
+  /**
+   * Whiteout and opaque-marker entries of the layer (ExtractResult.markers), applied
+   * whether or not the layer dir still holds them as files; an entry of the layer dir
+   * that such a whiteout names (a char 0:0 overlay whiteout) is not copied.
+   */
+  markers?: string[];
   logger?: Logger;
   /** Names the layer in messages (default: both paths). */
   label?: string;

@@ -81,6 +81,8 @@ export class LayerWriter implements TarHandler {
   entries = 0;
   bytes = 0;
   whiteouts = 0;
+  /** Layer-relative paths of the whiteout and opaque-marker entries, in tar order. */
+  readonly markers: string[] = [];
   readonly skipped: { path: string; reason: string }[] = [];
   /**
    * Relative paths verified (lstat, no symlink) to be real directories of this layer. Emptied whenever
@@ -142,7 +144,10 @@ export class LayerWriter implements TarHandler {
     if (w.kind !== 'none' && h.type === 'dir') this.fail(InvalidWhiteoutError, h.name, 'whiteout is a directory');
     const parent = parentOf(rel);
     if (parent.startsWith('.wh.') || parent.includes('/.wh.')) this.fail(InvalidWhiteoutError, h.name, 'entry inside a whiteout');
-    if (w.kind !== 'none') this.whiteouts++;
+    if (w.kind !== 'none') {
+      this.whiteouts++;
+      this.markers.push(rel);
+    }
     try {
       switch (h.type) {
         case 'dir':

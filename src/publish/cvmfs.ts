@@ -18,6 +18,7 @@ import { nullLogger } from '../log/logger.ts';
 import { isProcessAlive } from './lock.ts';
 import { outputTail, runCommand, type CommandResult } from './exec.ts';
 import { PublishError, type BeginOptions, type Publisher, type Transaction } from './types.ts';
+import { whiteoutTar, type LayerWhiteouts } from './whiteout-tar.ts';
 
 export interface CvmfsPublisherOptions {
   /** The `cvmfs_server` program (default: $CVMFS_UNPACK_CVMFS_SERVER or `cvmfs_server` on PATH). */
@@ -63,10 +64,35 @@ export class CvmfsPublisher implements Publisher {
     return `cvmfs:${this.repo}${this.subPath ? `/${this.subPath}` : ''}`;
   }
 
+  /**
+   * The layers' whiteouts as char 0:0 devices (and opaque markers as literal
+   * files) by one `cvmfs_server ingest` of a small tar: its own transaction and
+   * publish (docs/cvmfs.md, "Whiteouts").
+   */
+  async storeWhiteouts(layers: LayerWhiteouts[], logger: Logger = this.opts.logger ?? nullLogger): Promise<void> {
+    if (layers.length === 0) return;
+    const base = this.subPath ? `/${this.subPath}` : '/';
+    const t0 = Date.now();
+    const r = await this.run(['ingest', '-t', '-', '-b', base, this.repo], 'storing layer whiteouts', whiteoutTar(layers));
+    if (r.code !== 0) throw new PublishError(`storing the whiteouts of ${layers.length} layer(s) on ${this.describe()}: cvmfs_server ingest failed: ${outputTail(r)}`);
+    logger.debug('layer whiteouts stored', { target: this.describe(), layers: layers.length, ms: Date.now() - t0 });
+  }
+
+  /** `cvmfs_server ingest --delete a:b:…` (ingest splits its argument at ':', so no path may hold one). */
+  async removeTrees(paths: string[], logger: Logger = this.opts.logger ?? nullLogger): Promise<void> {
+    if (paths.length === 0) return;
+    const bad = paths.find((p) => p.includes(':'));
+    if (bad) throw new PublishError(`removing ${bad} from ${this.describe()}: cvmfs_server ingest --delete cannot name a path with ':'`);
+    const inRepo = paths.map((p) => [this.subPath, p].filter(Boolean).join('/'));
+    const r = await this.run(['ingest', '--delete', inRepo.join(':'), this.repo], 'removing trees');
+    if (r.code !== 0) throw new PublishError(`removing ${paths.length} tree(s) from ${this.describe()}: cvmfs_server ingest --delete failed: ${outputTail(r)}`);
+    logger.debug('trees removed by ingest --delete', { target: this.describe(), paths: paths.length });
+  }
+
   /** Runs `cvmfs_server <args>`; a missing program is a PublishError that says how to configure it. */
-  async run(args: string[], doing: string): Promise<CommandResult> {
+  async run(args: string[], doing: string, input?: Buffer): Promise<CommandResult> {
     try {
-      return await runCommand(this.server, args);
+      return await runCommand(this.server, args, input === undefined ? {} : { input });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? `${this.server} not found (set CVMFS_UNPACK_CVMFS_SERVER)` : `running ${this.server}`;

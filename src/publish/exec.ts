@@ -14,7 +14,7 @@ function tail(s: string, n = TAIL): string {
   return s.length > n ? '…' + s.slice(-n) : s;
 }
 
-export function runCommand(cmd: string, args: readonly string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CommandResult> {
+export function runCommand(cmd: string, args: readonly string[], opts: { input?: string | Buffer; env?: NodeJS.ProcessEnv } = {}): Promise<CommandResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(cmd, args, { stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], env: opts.env ?? process.env });
     let stdout = '';

@@ -6,4 +6,6 @@ export type { TargetOptions } from './target.ts';
 export { DirPublisher, LOCK_FILE, recoverTree } from './dir.ts';
 export type { DirPublisherOptions } from './dir.ts';
 export { CvmfsPublisher } from './cvmfs.ts';
+export { whiteoutTar, whiteoutEntries } from './whiteout-tar.ts';
+export type { LayerWhiteouts } from './whiteout-tar.ts';
 export type { CvmfsPublisherOptions } from './cvmfs.ts';

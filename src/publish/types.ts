@@ -4,6 +4,7 @@
  * same contract tests (test/publish/contract.ts).
  */
 import type { Logger } from '../log/logger.ts';
+import type { LayerWhiteouts } from './whiteout-tar.ts';
 
 export interface BeginOptions {
   logger?: Logger;
@@ -31,6 +32,21 @@ export interface Publisher {
   recover(): Promise<void>;
   /** Opens a transaction; waits (bounded) while another one is open. */
   begin(opts?: BeginOptions): Promise<Transaction>;
+  /**
+   * Where a commit does not keep whiteout files (cvmfs: publish takes every
+   * `.wh.*` name for a whiteout of its own and drops it): puts the markers of
+   * published layer dirs in, outside any transaction (cvmfs: one
+   * `cvmfs_server ingest`), with each layer's stamp file. Absent: the layer
+   * dirs keep their markers as written (dir).
+   */
+  storeWhiteouts?(layers: LayerWhiteouts[], logger?: Logger): Promise<void>;
+  /**
+   * Where a transaction cannot remove a tree that holds literal `.wh.*` files
+   * (cvmfs: the publish takes each removal for a whiteout and fails,
+   * cvmfs/cvmfs#3756): removes such trees (relative paths without ':') outside
+   * any transaction (cvmfs: one `cvmfs_server ingest --delete`).
+   */
+  removeTrees?(paths: string[], logger?: Logger): Promise<void>;
 }
 
 export interface Transaction {

@@ -4,6 +4,8 @@
  * they leave that origin, one re-authentication after a 401), wrapped in
  * bounded retries with exponential backoff and jitter for temporary failures
  * (network errors, 408, 429, 5xx), honouring Retry-After up to a cap.
+ * Every exchange first passes the registry's pacer (rate-limit.ts), which
+ * learns from each answer's 429 and ratelimit headers.
  */
 import type { Dispatcher } from './dispatcher.ts';
 import type { ImageRef } from '../reference/index.ts';

@@ -1,5 +1,6 @@
 /** The repository layout of DESIGN.md section 2: paths, Apptainer files, metadata, links. */
 export * from './layout.ts';
+export { chainIds } from './chains.ts';
 export { attachJournal, ensureDir, removeEntry, removeTree, renameIntoPlace, replaceSymlink, tempNameFor, touchIfMissing, writeFileAtomic, TEMP_PREFIX } from './atomic.ts';
 export type { WriteJournal } from './atomic.ts';
 export { makeApptainerReady } from './apptainer.ts';

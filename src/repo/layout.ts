@@ -11,13 +11,20 @@
  *   │           ├── layerfs/                       .cvmfscatalog, one unpacked layer
  *   │           └── .metadata/
  *   │               ├── layers.json                diff ID, sizes, digests
- *   │               └── origin.json                {"origin":["sha256:<config>",…]}
+ *   │               ├── origin.json                {"origin":["sha256:<config>",…]}
+ *   │               ├── unpack.json                what flattening needs (hardlinks, implicit dirs, whiteouts)
+ *   │               └── whiteouts.stored           cvmfs: the whiteouts are in layerfs/ (char 0:0)
  *   ├── .flat/                                     .cvmfscatalog
  *   │   └── <xx>/
  *   │       └── <hex>/                  (<hex> = image config digest = image ID)
  *   │           ├── .cvmfscatalog
  *   │           ├── .singularity.d/ …              Apptainer-ready root file system
  *   │           └── bin/ etc/ usr/ …
+ *   ├── .chains/                                   .cvmfscatalog (cvmfs target; DUCC's too)
+ *   │   └── <xx>/                                  .cvmfscatalog
+ *   │       └── <hex>/                  (<hex> = DUCC's chain ID of a layer-list prefix)
+ *   │           ├── .cvmfscatalog                  the prefix's layers flattened (no Apptainer
+ *   │           └── bin/ etc/ usr/ …               files): a clone source for flat trees
  *   ├── .metadata/
  *   │   ├── <registry>/<repository>:<tag>/         manifest.json (DUCC's form),
  *   │   │                                          manifest.raw.json, config.json, sync.json
@@ -32,12 +39,13 @@
 
 export const LAYERS_DIR = '.layers';
 export const FLAT_DIR = '.flat';
+export const CHAINS_DIR = '.chains';
 export const METADATA_DIR = '.metadata';
 export const MULTIARCH_DIR = '.multiarch';
 export const CATALOG_MARKER = '.cvmfscatalog';
 
 /** Names at the top of the repository that no image link may take (`podmanStore`: src/podman/layout.ts). */
-export const RESERVED_TOP_LEVEL = [LAYERS_DIR, FLAT_DIR, METADATA_DIR, MULTIARCH_DIR, CATALOG_MARKER, 'podmanStore'] as const;
+export const RESERVED_TOP_LEVEL = [LAYERS_DIR, FLAT_DIR, CHAINS_DIR, METADATA_DIR, MULTIARCH_DIR, CATALOG_MARKER, 'podmanStore'] as const;
 
 export class LayoutError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -83,9 +91,22 @@ export function layerMetaDir(digest: string): string {
   return `${layerDir(digest)}/${METADATA_DIR}`;
 }
 
+/**
+ * `.layers/<xx>/<hex>/.metadata/whiteouts.stored`: written (on cvmfs) by the same ingest
+ * that stores the layer's whiteouts, so its presence says they are in (docs/cvmfs.md).
+ */
+export function layerWhiteoutStamp(digest: string): string {
+  return `${layerMetaDir(digest)}/whiteouts.stored`;
+}
+
 /** `.flat/<xx>/<hex>` for an image config digest (the image ID). */
 export function flatDir(configDigest: string): string {
   return sharded(FLAT_DIR, configDigest);
+}
+
+/** `.chains/<xx>/<hex>` for a chain ID (`sha256:<hex>`). */
+export function chainDir(chainId: string): string {
+  return sharded(CHAINS_DIR, chainId);
 }
 
 /** A platform as the `.multiarch` layout names it: `<arch>` or `<arch>:<variant>`. */

@@ -27,6 +27,21 @@ function inventory(over: Partial<Inventory> = {}): Inventory {
   };
 }
 
+describe('planGc: chains (ours and DUCC\'s)', () => {
+  test('every prefix of a kept image is live; the chains of removed images go; none goes while a layer list is unknown', async () => {
+    const { chainIds } = await import('../../src/repo/index.ts');
+    const kept = chainIds([d('1'), d('2')]);
+    const gone = chainIds([d('1'), d('3')]);
+    const chains = [...new Set([...kept, ...gone])].map((digest) => ({ digest, mtimeMs: old }));
+    expect(planGc(inventory({ chains }), { now, graceMs: 7 * DAY }).chains).toEqual([gone[1]!]);
+    expect(planGc(inventory({ chains: [{ digest: gone[1]!, mtimeMs: fresh }] }), { now, graceMs: 7 * DAY }).chains).toEqual([]);
+    const unknown = inventory({ chains, links: [...inventory().links, { linkPath: 'r.io/nometa:1', configDigest: d('a') }] });
+    const plan = planGc(unknown, { now, graceMs: 7 * DAY });
+    expect(plan.chains).toEqual([]);
+    expect(plan.notes.join()).toMatch(/no layer or chain is removed/);
+  });
+});
+
 describe('planGc', () => {
   test('removes exactly what no link refers to', () => {
     const plan = planGc(inventory(), { now, graceMs: 7 * DAY });

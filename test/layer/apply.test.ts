@@ -188,6 +188,60 @@ describe('applyLayer', () => {
   });
 });
 
+describe('applyLayer with the markers from the sidecar (a target that dropped the .wh.* files)', () => {
+  test('the same flat tree whether the layer dir keeps its markers, lost them, or holds char 0:0 in their place', async () => {
+    const lower: CraftEntry[] = [
+      { name: 'etc/', type: 'dir' },
+      { name: 'etc/doomed', content: 'd' },
+      { name: 'etc/keep', content: 'k' },
+      { name: 'opq/', type: 'dir' },
+      { name: 'opq/old', content: 'o' },
+      { name: 'deep/a/b/', type: 'dir' },
+      { name: 'deep/a/b/gone', content: 'g' },
+      { name: 'deep/a/b/stays', content: 's' },
+    ];
+    const upper: CraftEntry[] = [
+      { name: 'etc/.wh.doomed', content: '' },
+      { name: 'opq/', type: 'dir' },
+      { name: 'opq/.wh..wh..opq', content: '' },
+      { name: 'opq/new', content: 'n' },
+      { name: 'deep/a/b/.wh.gone', content: '' },
+    ];
+    const flats: string[] = [];
+    for (const variant of ['literal', 'dropped', 'char'] as const) {
+      flat = join(base, `flat-${variant}`);
+      await apply(lower);
+      const { dir, res } = await layer(upper);
+      expect(res.markers).toEqual(['deep/a/b/.wh.gone', 'etc/.wh.doomed', 'opq/.wh..wh..opq']);
+      if (variant !== 'literal') {
+        for (const m of res.markers) rmSync(join(dir, m));
+        // Even a directory that held only a marker may be gone.
+        rmSync(join(dir, 'deep'), { recursive: true });
+      }
+      if (variant === 'char') {
+        const { spawnSync } = await import('node:child_process');
+        expect(spawnSync('mknod', [join(dir, 'etc/doomed'), 'c', '0', '0']).status).toBe(0);
+      }
+      await applyLayer(dir, flat, { externalLinks: res.externalLinks, implicitDirs: res.implicitDirs, markers: res.markers });
+      flats.push(flat);
+    }
+    for (const f of flats) {
+      expect(existsSync(join(f, 'etc/doomed'))).toBe(false);
+      expect(existsSync(join(f, 'opq/old'))).toBe(false);
+      expect(existsSync(join(f, 'deep/a/b/gone'))).toBe(false);
+      expect(readFileSync(join(f, 'deep/a/b/stays'), 'utf8')).toBe('s');
+    }
+    expect(compareTrees(flats[0]!, flats[1]!)).toEqual([]);
+    expect(compareTrees(flats[0]!, flats[2]!)).toEqual([]);
+  });
+
+  test('a sidecar marker that is no whiteout, or escapes, is refused', async () => {
+    const { dir } = await layer([{ name: 'a', content: 'a' }]);
+    await expect(applyLayer(dir, flat, { markers: ['a'] })).rejects.toThrow(InvalidWhiteoutError);
+    await expect(applyLayer(dir, flat, { markers: ['../x/.wh.y'] })).rejects.toThrow(InvalidWhiteoutError);
+  });
+});
+
 describe('refusals name the entry and the rule (issue 10), never a raw errno with a temporary path', () => {
   test('a directory through a lower symlink into a lower file', async () => {
     await apply([{ name: 'f', content: 'x' }, { name: 'l', type: 'symlink', linkname: 'f/x' }]);

@@ -58,8 +58,8 @@ describe('whiteoutOf', () => {
 describe('layer sidecar', () => {
   test('round-trips through JSON and becomes apply options', async () => {
     const { sidecarOf, parseSidecar, applyOptionsOf } = await import('../../src/layer/sidecar.ts');
-    const sc = sidecarOf({ diffId: 'sha256:x', uncompressedSize: 1, entries: 1, whiteouts: 0, skipped: [], externalLinks: [{ path: 'a', target: 'b' }], implicitDirs: ['', 'usr'] });
-    expect(applyOptionsOf(parseSidecar(JSON.stringify(sc)))).toEqual({ externalLinks: [{ path: 'a', target: 'b' }], implicitDirs: ['', 'usr'] });
+    const sc = sidecarOf({ diffId: 'sha256:x', uncompressedSize: 1, entries: 1, whiteouts: 1, markers: ['etc/.wh.x'], skipped: [], externalLinks: [{ path: 'a', target: 'b' }], implicitDirs: ['', 'usr'] });
+    expect(applyOptionsOf(parseSidecar(JSON.stringify(sc)))).toEqual({ externalLinks: [{ path: 'a', target: 'b' }], implicitDirs: ['', 'usr'], markers: ['etc/.wh.x'] });
     // An older sidecar with only the links: every directory then counts as explicit.
     expect(applyOptionsOf(parseSidecar('{"externalLinks":[]}'))).toEqual({ externalLinks: [] });
   });

@@ -4,7 +4,7 @@
  * nothing.
  */
 import { afterEach, describe, expect, test } from 'vitest';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,6 +127,68 @@ describe('stand-in cvmfs_server: transaction rules', () => {
       expect(existsSync(join(base, 'etc/.wh.passwd'))).toBe(true);
       expect(existsSync(join(base, '.cvmfscatalog'))).toBe(true);
       expect(s.run(['list']).stdout).not.toMatch(/in transaction/);
+    } finally {
+      rmSync(src, { recursive: true, force: true });
+    }
+  });
+
+  // Checked on the real cvmfs_server 2.12 (overlayfs union), docs/cvmfs.md "Whiteouts".
+  test('publish takes a .wh.NAME written in the transaction for a whiteout: NAME goes, the marker is never published', () => {
+    s = makeStandinRepo();
+    s.run(['transaction', s.repo]);
+    mkdirSync(join(mnt(), 'etc'));
+    writeFileSync(join(mnt(), 'etc/doomed'), 'd');
+    writeFileSync(join(mnt(), 'etc/kept'), 'k');
+    s.run(['publish', s.repo]);
+    s.run(['transaction', s.repo]);
+    writeFileSync(join(mnt(), 'etc/.wh.doomed'), '');
+    mkdirSync(join(mnt(), 'new'));
+    writeFileSync(join(mnt(), 'new/.wh.nothing'), '');
+    writeFileSync(join(mnt(), 'new/.wh..wh..opq'), '');
+    const r = s.run(['publish', s.repo]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("[WARNING] 'new/nothing' should be deleted, but was not found in repository.");
+    expect(r.stdout).toContain("[WARNING] 'new/.wh..opq' should be deleted, but was not found in repository.");
+    expect(existsSync(join(mnt(), 'etc/doomed'))).toBe(false);
+    expect(existsSync(join(mnt(), 'etc/.wh.doomed'))).toBe(false);
+    expect(existsSync(join(mnt(), 'etc/kept'))).toBe(true);
+    expect(readdirSync(join(mnt(), 'new'))).toEqual([]);
+  });
+
+  test('ingest keeps .wh.* files and char 0:0 devices; removing such a file in a transaction fails the publish; ingest --delete works (split at ":")', () => {
+    s = makeStandinRepo();
+    const src = mkdtempSync(join(tmpdir(), 'cvmfs-unpack-ingest-'));
+    try {
+      mkdirSync(join(src, 'l/etc'), { recursive: true });
+      writeFileSync(join(src, 'l/etc/.wh.passwd'), '');
+      expect(spawnSync('mknod', [join(src, 'l/etc/doomed'), 'c', '0', '0']).status).toBe(0);
+      const tar = spawnSync('tar', ['-C', src, '-cf', '-', 'l/etc/.wh.passwd', 'l/etc/doomed']);
+      const ingest = (args: string[], input?: Buffer) => spawnSync(join(import.meta.dirname, 'cvmfs_server'), ['ingest', ...args, s.repo], { input, env: { ...process.env, ...s.env } });
+      // Checked on the real one: ingest leaves the metadata of directories that exist alone.
+      s.run(['transaction', s.repo]);
+      mkdirSync(join(mnt(), 'l/etc'), { recursive: true });
+      utimesSync(join(mnt(), 'l/etc'), 1_000_000, 1_000_000);
+      expect(s.run(['publish', s.repo]).status).toBe(0);
+      expect(ingest(['-t', '-', '-b', '/'], tar.stdout).status).toBe(0);
+      expect(lstatSync(join(mnt(), 'l/etc')).mtimeMs).toBe(1_000_000_000);
+      expect(existsSync(join(mnt(), 'l/etc/.wh.passwd'))).toBe(true);
+      expect(lstatSync(join(mnt(), 'l/etc/doomed')).isCharacterDevice()).toBe(true);
+      // An unrelated transaction leaves the ingested literal marker alone.
+      s.run(['transaction', s.repo]);
+      writeFileSync(join(mnt(), 'other'), 'o');
+      expect(s.run(['publish', s.repo]).status).toBe(0);
+      expect(existsSync(join(mnt(), 'l/etc/.wh.passwd'))).toBe(true);
+      s.run(['transaction', s.repo]);
+      rmSync(join(mnt(), 'l'), { recursive: true });
+      const failed = s.run(['publish', s.repo]);
+      expect(failed.status).toBe(1);
+      expect(failed.stderr).toMatch(/Synchronization failed/);
+      expect(failed.stdout).toContain("[WARNING] 'l/etc/passwd' should be deleted");
+      expect(s.run(['list']).stdout).toMatch(/in transaction/);
+      expect(s.run(['abort', '-f', s.repo]).status).toBe(0);
+      expect(ingest(['--delete', 'l:other']).status).toBe(0);
+      expect(existsSync(join(mnt(), 'l'))).toBe(false);
+      expect(existsSync(join(mnt(), 'other'))).toBe(false);
     } finally {
       rmSync(src, { recursive: true, force: true });
     }

@@ -27,9 +27,10 @@ export async function runGcCommand(ctx: CommandContext): Promise<number> {
   for (const m of report.metadata) out.write(`${verb} metadata  ${m}\n`);
   for (const f of report.flats) out.write(`${verb} flat      ${f}\n`);
   for (const l of report.layers) out.write(`${verb} layer     ${l}\n`);
+  for (const c of report.chains) out.write(`${verb} chain     ${c}\n`);
   for (const n of report.notes) ctx.io.stderr.write(`note: ${n}\n`);
   out.write(
-    `${verb}: ${report.links.length} link(s), ${report.metadata.length} metadata dir(s), ${report.flats.length} flat tree(s), ${report.layers.length} layer(s), ${formatBytes(report.bytes)}\n`,
+    `${verb}: ${report.links.length} link(s), ${report.metadata.length} metadata dir(s), ${report.flats.length} flat tree(s), ${report.layers.length} layer(s), ${report.chains.length} chain(s), ${formatBytes(report.bytes)}\n`,
   );
   return 0;
 }

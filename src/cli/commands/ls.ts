@@ -1,7 +1,8 @@
 /** `cvmfs-unpack ls`: every published image, with what users used to guess from symlink mtimes. */
 import { join } from 'node:path';
-import { flatDir, listSyncRecords } from '../../repo/index.ts';
-import { treeSize } from '../../gc/index.ts';
+import { lstatSync } from 'node:fs';
+import { flatDir, listSyncRecords, METADATA_DIR } from '../../repo/index.ts';
+import { readInventory, treeSize } from '../../gc/index.ts';
 import { formatBytes, shortDigest } from '../output.ts';
 import { openTarget } from './sync.ts';
 import type { CommandContext } from './context.ts';
@@ -15,11 +16,13 @@ export interface ListedImage {
   /** Bytes of the flat tree's files, each inode counted once. */
   size: number;
   syncedAt: string;
+  /** Set for an image another tool published (DUCC: no sync record of ours; digest and platform unknown). */
+  publishedBy?: 'ducc';
 }
 
 export function listImages(root: string): ListedImage[] {
   const sizes = new Map<string, number>();
-  return listSyncRecords(root).map(({ linkPath, record }) => {
+  const ours = listSyncRecords(root).map(({ linkPath, record }) => {
     const flat = flatDir(record.configDigest);
     let size = sizes.get(flat);
     if (size === undefined) {
@@ -36,6 +39,21 @@ export function listImages(root: string): ListedImage[] {
       syncedAt: record.syncedAt,
     };
   });
+  // Public links without a record of ours: published by DUCC (or by hand); listed from the link and its manifest.json.
+  const known = new Set(ours.map((i) => i.name));
+  const others = readInventory(root)
+    .links.filter((l) => !known.has(l.linkPath) && !l.linkPath.startsWith('.'))
+    .map((l): ListedImage => {
+      const flat = flatDir(l.configDigest);
+      let syncedAt = '';
+      try {
+        syncedAt = lstatSync(join(root, METADATA_DIR, l.linkPath, 'manifest.json')).mtime.toISOString();
+      } catch {
+        syncedAt = lstatSync(join(root, l.linkPath)).mtime.toISOString();
+      }
+      return { name: l.linkPath, digest: '', configDigest: l.configDigest, platform: '', flat, size: treeSize(join(root, flat)), syncedAt, publishedBy: 'ducc' };
+    });
+  return [...ours, ...others].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export async function runLs(ctx: CommandContext): Promise<number> {
@@ -53,7 +71,7 @@ export async function runLs(ctx: CommandContext): Promise<number> {
   }
   const rows = [
     ['IMAGE', 'DIGEST', 'PLATFORM', 'FLAT', 'SIZE', 'SYNCED'],
-    ...images.map((i) => [i.name, shortDigest(i.digest), i.platform, i.flat, formatBytes(i.size), i.syncedAt]),
+    ...images.map((i) => [i.name, i.digest ? shortDigest(i.digest) : '(ducc)', i.platform || '-', i.flat, formatBytes(i.size), i.syncedAt]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const r of rows) out.write(`${r.map((cell, c) => (c < r.length - 1 ? cell.padEnd(widths[c]!) : cell)).join('  ')}\n`);
