@@ -94,6 +94,28 @@ export function targets(results: ScenarioResult[]): Target[] {
     measured: measured ? `${shared.layersFetched} layers fetched, ${shared.layerDirsWritten} layer dirs, ${shared.distinctLayers} distinct layers` : 'not measured',
     ...(measured ? { pass: shared.layersFetched === shared.distinctLayers && shared.layerDirsWritten === shared.distinctLayers } : {}),
   });
+  // Issue 11's tighter targets on the dir target: the floor (pigz | tar) and memory.
+  for (const [scenario, label] of [['cold-minbase', 'minbase'], ['cold-big', '~1 GB image']] as const) {
+    const floor = find(results, scenario)?.comparisons.find((c) => c.label.includes('pigz'))?.stats;
+    out.push({
+      name: `cold sync vs floor (${label})`,
+      goal: '≤ 1.2 × (pigz -dc | tar -x)',
+      measured: floor && floor.n ? `${floor.median.toFixed(2)} × (min ${floor.min.toFixed(2)}, max ${floor.max.toFixed(2)})` : 'not measured',
+      ...(floor && floor.n ? { pass: floor.median <= 1.2 } : {}),
+    });
+  }
+  out.push({
+    name: 'peak RSS, ~1 GB image (issue 11)',
+    goal: '≤ 128 MB',
+    measured: rss !== undefined ? fmtMB(rss) : 'not measured',
+    ...(rss !== undefined ? { pass: rss <= 128 * MB } : {}),
+  });
+  out.push({
+    name: 'no-op re-sync (issue 11)',
+    goal: '≤ 50 ms beyond process start (node -e 0)',
+    measured: noop && noop.n ? `+${Math.round(noop.median)} ms` : 'not measured',
+    ...(noop && noop.n ? { pass: noop.median <= 50 } : {}),
+  });
   return out;
 }
 

@@ -6,6 +6,8 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EK: () => (/* binding */ applyInsecureRegistries),
+/* harmony export */   Ip: () => (/* binding */ outputSwitches),
 /* harmony export */   Jt: () => (/* binding */ flag),
 /* harmony export */   Pp: () => (/* binding */ stringOption),
 /* harmony export */   nA: () => (/* binding */ targetSpec),
@@ -22,6 +24,19 @@ function listOption(ctx, name) {
 }
 function flag(ctx, name) {
     return ctx.values[name] === true;
+}
+/** DUCC's --skip-* switches and --username (the thin image's push user; password: DUCC_OUTPUT_REGISTRY_PASS). */
+function outputSwitches(ctx) {
+    const user = stringOption(ctx, 'username');
+    const password = ctx.io.env.DUCC_OUTPUT_REGISTRY_PASS;
+    return {
+        skipFlat: flag(ctx, 'skip-flat'),
+        skipLayers: flag(ctx, 'skip-layers'),
+        skipPodman: flag(ctx, 'skip-podman'),
+        skipThinImage: flag(ctx, 'skip-thin-image'),
+        ...(user !== undefined ? { user } : {}),
+        ...(password !== undefined ? { password } : {}),
+    };
 }
 /** --target, else $CVMFS_UNPACK_TARGET, else dir:./unpacked. */
 function targetSpec(ctx) {
@@ -41,6 +56,17 @@ function batchFromEnv(env) {
     const images = num('CVMFS_UNPACK_BATCH_IMAGES');
     const bytes = num('CVMFS_UNPACK_BATCH_BYTES');
     return { ...(images ? { images } : {}), ...(bytes ? { bytes } : {}) };
+}
+/**
+ * --insecure-registry (repeatable) joins CVMFS_UNPACK_INSECURE_REGISTRIES,
+ * which every registry client of this process reads.
+ */
+function applyInsecureRegistries(ctx) {
+    const given = listOption(ctx, 'insecure-registry').flatMap((v) => v.split(/[\s,]+/)).filter(Boolean);
+    if (given.length === 0)
+        return;
+    const env = [process.env.CVMFS_UNPACK_INSECURE_REGISTRIES, ctx.io.env.CVMFS_UNPACK_INSECURE_REGISTRIES].filter(Boolean).join(',');
+    process.env.CVMFS_UNPACK_INSECURE_REGISTRIES = [env, ...given].filter(Boolean).join(',');
 }
 
 
@@ -363,6 +389,7 @@ var duration = __webpack_require__(5541);
 
 
 
+
 const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'];
 const Accepted = schemas/* object */.Ikc({ id: schemas/* string */.YjP().min(1), status: schemas/* enum */.k5n(JOB_STATUSES), url: schemas/* string */.YjP().optional() });
 const PublishedImageSchema = schemas/* object */.Ikc({
@@ -377,6 +404,24 @@ const Job = schemas/* object */.Ikc({
     error: schemas/* string */.YjP().nullish().transform((v) => v ?? undefined),
     timings: schemas/* unknown */.L5J().optional(),
 });
+/**
+ * The removal requests for a list of names: one per repository, each with
+ * its names, and every extra tag added in each repository. Names are sent
+ * as given (the agent validates them; tags may be wildcards).
+ */
+function removalRequests(images, extraTags) {
+    const list = (typeof images === 'string' ? images.split(/[\n,]+/) : [...images]).map((s) => s.trim()).filter(Boolean);
+    const byRepo = new Map();
+    for (const name of list) {
+        const slash = name.lastIndexOf('/');
+        const at = name.indexOf('@', slash);
+        const colon = name.indexOf(':', slash + 1);
+        const end = at !== -1 ? at : colon !== -1 ? colon : name.length;
+        const repo = name.slice(0, end);
+        byRepo.set(repo, [...(byRepo.get(repo) ?? []), name, ...extraTags.map((t) => `${repo}:${t}`)]);
+    }
+    return [...byRepo].map(([repo, names]) => ({ image: repo, ref: (0,reference/* parseImageRef */.Q)(names[0], { allowWildcard: true }), extraTags: [], remove: [...new Set(names)] }));
+}
 /** Some image was not published (refused, failed or not finished in time). */
 class NotifyError extends Error {
     name = 'NotifyError';
@@ -391,7 +436,7 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const MIN_POLL_INTERVAL_MS = 2_000;
 async function notify(opts) {
     const logger = opts.logger ?? log_logger/* nullLogger */.G;
-    const requests = resolveImages(opts.images, opts.extraTags ?? [], { digest: opts.digest });
+    const requests = opts.remove ? removalRequests(opts.images, opts.extraTags ?? []) : resolveImages(opts.images, opts.extraTags ?? [], { digest: opts.digest });
     const base = normalizeServerUrl(opts.server);
     const deadline = Date.now() + opts.timeoutMs;
     const retry = { ...DEFAULT_RETRY, ...opts.retry, deadline };
@@ -407,21 +452,22 @@ async function notify(opts) {
     if (bad.length > 0) {
         // The agent's reasons usually start with the image already.
         const lines = bad.map((j) => (j.error?.startsWith(j.request.image) ? j.error : `${j.request.image}: ${j.error ?? j.status}`));
-        throw new NotifyError(`publishing ${bad.length} of ${jobs.length} request(s) failed:\n  ${lines.join('\n  ')}`, result);
+        throw new NotifyError(`${opts.remove ? 'removing' : 'publishing'} ${bad.length} of ${jobs.length} request(s) failed:\n  ${lines.join('\n  ')}`, result);
     }
     return result;
 }
 async function notify_submit(ctx, request) {
     const started = Date.now();
-    const body = { image: request.image, extraTags: request.extraTags };
-    if (ctx.opts.platform)
+    const body = request.remove ? { images: request.remove } : { image: request.image, extraTags: request.extraTags };
+    if (ctx.opts.platform && !request.remove)
         body.platform = ctx.opts.platform;
-    const url = apiUrl(ctx.base, 'api/v1/sync');
+    const url = apiUrl(ctx.base, request.remove ? 'api/v1/remove' : 'api/v1/sync');
     try {
         const { body: accepted } = await callAgent({ method: 'POST', url, token: ctx.opts.token, body, timeoutMs: REQUEST_TIMEOUT_MS }, Accepted, { retry: ctx.retry, logger: ctx.logger, signal: ctx.opts.signal });
         ctx.logger.debug(`requested ${describeRequest(request)}: job ${accepted.id} ${accepted.status}`);
         ctx.report({ image: request.image, id: accepted.id, status: accepted.status });
-        return { outcome: { request, id: accepted.id, status: accepted.status, images: [], elapsedMs: Date.now() - started }, started };
+        const page = apiUrl(ctx.base, `jobs/${encodeURIComponent(accepted.id)}`).toString();
+        return { outcome: { request, id: accepted.id, status: accepted.status, images: [], elapsedMs: Date.now() - started, page }, started };
     }
     catch (err) {
         const error = refusalReason(err, url);
@@ -484,11 +530,13 @@ function refusalReason(err, url) {
         if (err.status === 401)
             return `${err.message} (the token was not accepted: check the audience and that the agent trusts this issuer)`;
         if (err.status === 403)
-            return `${err.message} (the agent's policy does not allow this pipeline to publish this image)`;
+            return `${err.message} (the agent's policy does not allow this pipeline to ${/\/api\/v1\/remove/.test(url.pathname) ? 'remove' : 'publish'} this image)`;
     }
     return (0,errors/* describeError */.U)(err);
 }
 function describeRequest(r) {
+    if (r.remove)
+        return `removal of ${r.remove.join(', ')}`;
     return r.extraTags.length ? `${r.image} (+ tags ${r.extraTags.join(', ')})` : r.image;
 }
 
@@ -539,6 +587,7 @@ async function runNotify(ctx) {
             logger,
             signal: ctx.io.signal,
             onStatus: (e) => logger.info('job status', { ...e }),
+            remove: (0,context/* flag */.Jt)(ctx, 'remove'),
         });
         for (const job of result.jobs) {
             if (ctx.json)
@@ -548,6 +597,8 @@ async function runNotify(ctx) {
             for (const img of job.images)
                 if (!ctx.json)
                     ctx.io.stdout.write(`${img.ref}  ${img.path ?? ''}  ${img.digest ?? ''}\n`);
+            if (job.page && !ctx.json)
+                ctx.io.stderr.write(`job page: ${job.page}\n`);
         }
         return 0;
     }
@@ -602,6 +653,7 @@ __webpack_require__.d(__webpack_exports__, {
   x_: () => (/* reexport */ InvalidReferenceError),
   kL: () => (/* reexport */ formatImageRef),
   u8: () => (/* reexport */ formatUrlRef),
+  zE: () => (/* reexport */ insecureRegistriesFromEnv),
   z2: () => (/* reexport */ isWildcard),
   sB: () => (/* reexport */ glob_matchGlob),
   Q: () => (/* reexport */ parseImageRef),
@@ -610,7 +662,7 @@ __webpack_require__.d(__webpack_exports__, {
   Rd: () => (/* reexport */ withTag)
 });
 
-// UNUSED EXPORTS: DOCKER_HUB, globToRegExp, matchesTag
+// UNUSED EXPORTS: DOCKER_HUB, globToRegExp, isPlainHttpRegistry, matchesTag
 
 ;// CONCATENATED MODULE: ./src/reference/reference.ts
 /**
@@ -809,11 +861,31 @@ function validateDigest(digest, fail) {
     if (!DIGEST.test(digest))
         fail(`the digest "${digest}" is not valid (expected sha256:<64 lowercase hex digits>)`);
 }
-/** The registry's API base URL: Docker Hub's API host for Docker Hub. */
-function registryBaseUrl(ref) {
+/**
+ * Whether a registry named without a scheme is spoken to over plain HTTP,
+ * as Docker and crane do: loopback (`127.0.0.0/8`, `localhost`, `[::1]`,
+ * any port) and those listed as insecure (`host:port`, or `host` for every
+ * port of it).
+ */
+function isPlainHttpRegistry(registry, insecure = []) {
+    const host = registry.startsWith('[') ? registry.slice(0, registry.indexOf(']') + 1) : registry.split(':')[0];
+    if (host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host))
+        return true;
+    return insecure.some((entry) => {
+        const e = entry.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+        return e === registry || e === host;
+    });
+}
+/** The registries named insecure by CVMFS_UNPACK_INSECURE_REGISTRIES ('a:5000,b:5000' or space separated). */
+function insecureRegistriesFromEnv(env = process.env) {
+    return (env.CVMFS_UNPACK_INSECURE_REGISTRIES ?? '').split(/[\s,]+/).filter(Boolean);
+}
+/** The registry's API base URL: Docker Hub's API host for Docker Hub; plain HTTP for loopback and `insecure` ones. */
+function registryBaseUrl(ref, insecure) {
     if (ref.registry === DOCKER_HUB)
         return DOCKER_HUB_API;
-    return `${ref.scheme}://${ref.registry}`;
+    const scheme = ref.scheme === 'http' || isPlainHttpRegistry(ref.registry, insecure) ? 'http' : 'https';
+    return `${scheme}://${ref.registry}`;
 }
 /** ':tag', '@digest' or ':tag@digest'. */
 function referenceSuffix(ref) {

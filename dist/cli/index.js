@@ -34,13 +34,23 @@ const common = {
     json: { type: 'boolean' },
 };
 const target = { target: { type: 'string' } };
+/** DUCC's switches (same names) and the thin image's push user. */
+const outputs = {
+    'skip-flat': { type: 'boolean' },
+    'skip-layers': { type: 'boolean' },
+    'skip-podman': { type: 'boolean' },
+    'skip-thin-image': { type: 'boolean' },
+    username: { type: 'string', short: 'u' },
+};
+/** Registries spoken to over plain HTTP although named without a scheme (repeatable). */
+const insecure = { 'insecure-registry': { type: 'string', multiple: true } };
 const specs = {
     sync: {
-        options: { ...common, ...target, platform: { type: 'string', multiple: true }, recipe: { type: 'string' }, 'extra-tags': { type: 'string' } },
+        options: { ...common, ...target, ...outputs, ...insecure, platform: { type: 'string', multiple: true }, recipe: { type: 'string' }, 'extra-tags': { type: 'string' }, 'thin-image-name': { type: 'string' } },
         positionals: 'any',
     },
     loop: {
-        options: { ...common, ...target, recipe: { type: 'string' }, interval: { type: 'string' }, once: { type: 'boolean' } },
+        options: { ...common, ...target, ...outputs, ...insecure, recipe: { type: 'string' }, interval: { type: 'string' }, once: { type: 'boolean' } },
         positionals: 'none',
     },
     serve: { options: { ...common, config: { type: 'string' } }, positionals: 'none' },
@@ -54,6 +64,7 @@ const specs = {
             platform: { type: 'string' },
             'no-wait': { type: 'boolean' },
             timeout: { type: 'string' },
+            remove: { type: 'boolean' },
         },
         positionals: 'any',
     },
@@ -69,6 +80,22 @@ const specs = {
         positionals: 'none',
     },
     ls: { options: { ...common, ...target }, positionals: 'none' },
+    check: {
+        options: {
+            ...common,
+            ...target,
+            against: { type: 'string' },
+            offline: { type: 'boolean' },
+            format: { type: 'string' },
+            codequality: { type: 'string' },
+            strict: { type: 'boolean' },
+            platform: { type: 'string', multiple: true },
+            'max-size': { type: 'string' },
+            'warn-size': { type: 'string' },
+            'allowed-registry': { type: 'string', multiple: true },
+        },
+        positionals: 'any',
+    },
 };
 function parseCommandLine(argv) {
     const [command, ...rest] = argv;
@@ -133,6 +160,7 @@ Usage:
   cvmfs-unpack notify IMAGE [--extra-tags "a b"] --server URL [--token …|--id-token …] [--no-wait]
   cvmfs-unpack gc [--target T] [--dry-run] [--grace-period 7d]
   cvmfs-unpack ls [--target T] [--json]
+  cvmfs-unpack check recipe.yaml [--against BASE] [--offline] [--target T] [--format text|github|gitlab] [--json]
 
 Commands:
   sync    pull images and publish them (layers, flat root file system, link)
@@ -141,6 +169,7 @@ Commands:
   notify  ask a remote agent to publish an image and wait for the result
   gc      remove flat trees, layers and metadata nothing refers to any more
   ls      list the published images
+  check   check a recipe.yaml before it is merged: syntax, references, tags, platforms, sizes
 
 Targets (--target, or the environment variable CVMFS_UNPACK_TARGET):
   dir:PATH                a plain directory (default: dir:./unpacked)
@@ -166,7 +195,14 @@ the flattened, Apptainer-ready root file system in .flat/ and points the link
 since the last sync costs one manifest request and nothing else. The images
 of one run go into one transaction (at most CVMFS_UNPACK_BATCH_IMAGES images
 or CVMFS_UNPACK_BATCH_BYTES bytes each); on CVMFS the layers are published
-first and each new flat tree then starts as a clone of its bottom layer.
+first and each new flat tree then starts as a clone of the longest published
+layer prefix (.chains/, DUCC's chain IDs; the chain of all but the top layer is
+kept), so an update of the top layer is one transaction that writes one layer.
+An image cvmfs_ducc published is taken over as it is (nothing is published).
+Every image also goes into the podman image store podmanStore/ (podman's
+additionalimagestores; its layers are the .layers/ dirs). With a thin-image
+name (--thin-image-name, or the recipe's output_format), DUCC's thin image is
+pushed after the publish (password: DUCC_OUTPUT_REGISTRY_PASS).
 
 Options:
   --target T          dir:PATH or cvmfs:REPO[/sub/path] (default: $CVMFS_UNPACK_TARGET or dir:./unpacked)
@@ -175,6 +211,17 @@ Options:
   --recipe FILE       take the images from a DUCC wishlist (recipe.yaml), wildcards expanded
   --extra-tags LIST   also publish the same manifest under these tags of each IMAGE's repository
                       (separated by spaces or commas; they need not exist in the registry)
+  --thin-image-name N push DUCC's thin image of IMAGE as N (one IMAGE; or a format with
+                      placeholders such as 'https://registry.example.org/thin/$(image)')
+  -u, --username U    the user pushing thin images (default: the recipe's user, else stored credentials)
+  --skip-flat         no flat trees and no links: layers, metadata and the podman store only
+  --skip-layers       no layer dirs (used to build the flat tree, then removed); implies
+                      --skip-podman and --skip-thin-image, as in DUCC
+  --skip-podman       do not write the podman store podmanStore/
+  --skip-thin-image   do not push thin images, even if the recipe has an output_format
+  --insecure-registry HOST[:PORT]
+                      speak plain HTTP to this registry although named without a scheme
+                      (repeatable; also $CVMFS_UNPACK_INSECURE_REGISTRIES; loopback always is)
   --json              one JSON object per line on stdout instead of progress/log lines
   -h, --help          this text`,
     loop: `Usage:
@@ -182,20 +229,28 @@ Options:
 
 Re-reads the recipe every interval and publishes what is new or changed; a
 failing image is retried with backoff and never blocks the others. SIGTERM
-finishes (or aborts) the current transaction and exits.
+finishes (or aborts) the current transaction and exits. Unchanged images are
+checked with HEAD (no pull counted by Docker Hub); a registry's rate limit
+(429, Retry-After, Docker Hub's ratelimit-remaining) slows that registry down,
+and what would wait longer than 30 s is carried to the next cycle ('deferred').
 
 Options:
   --recipe FILE       the wishlist (required)
   --interval D        time between cycles: 30s, 15m, 1h (default 15m)
   --target T          as for sync
+  --insecure-registry HOST[:PORT]
+                      as for sync
   --once              run one cycle and exit
+  -u, --username U    as for sync
+  --skip-flat, --skip-layers, --skip-podman, --skip-thin-image
+                      as for sync (a recipe may also set skipFlat, skipLayers, skipPodman, skipThinImage)
   --json              JSON lines
   -h, --help          this text`,
     serve: `Usage:
   cvmfs-unpack serve --config agent.yaml
 
-Runs the HTTP agent: POST /api/v1/sync, GET /api/v1/jobs/<id>, registry
-webhooks, /healthz and /metrics, with secret-token and OIDC authentication, a
+Runs the HTTP agent: POST /api/v1/sync, POST /api/v1/remove, GET /api/v1/jobs,
+GET /api/v1/images, a live status page at /, registry webhooks, /healthz and /metrics, with secret-token and OIDC authentication, a
 policy of who may publish what, and a durable queue. See docs/agent.md.
 
 Options:
@@ -203,9 +258,12 @@ Options:
   -h, --help          this text`,
     notify: `Usage:
   cvmfs-unpack notify IMAGE [--extra-tags "a b"] --server URL [--token T | --id-token JWT] [--no-wait]
+  cvmfs-unpack notify --remove 'REGISTRY/REPO:feature-*' --server URL [--token T | --id-token JWT]
 
 Asks a remote agent to publish IMAGE (and the extra tags of its repository),
-waits for the job and prints the CVMFS paths.
+waits for the job and prints the CVMFS paths. With --remove, asks it to take
+the named images back instead (tags may be wildcards; the agent's policy
+must allow removing them): links and metadata go at once, content later by gc.
 
 Options:
   --server URL        the agent, e.g. https://unpack.example.org (a bare host means http://HOST:8000)
@@ -215,13 +273,16 @@ Options:
   --platform P        os/arch[/variant]
   --no-wait           return after the request is accepted
   --timeout D         how long to wait for the job (default 30m)
+  --remove            remove the named images (POST /api/v1/remove) instead of publishing
   --json              JSON lines
   -h, --help          this text`,
     gc: `Usage:
   cvmfs-unpack gc [--target T] [--dry-run] [--grace-period 7d] [--prune --recipe FILE]
 
-Removes flat trees no link points to, layers no stored manifest refers to and
-the metadata of removed images, in one transaction; prints what was (or with
+Removes flat trees no link points to, layers no stored manifest refers to,
+chains (.chains/) that are no prefix of a kept image and the metadata of
+removed images, in one transaction (on CVMFS, layers holding literal .wh.
+files by cvmfs_server ingest --delete first); keeps what DUCC's images use; prints what was (or with
 --dry-run would be) removed and how much space that frees.
 
 Options:
@@ -236,20 +297,55 @@ Options:
   cvmfs-unpack ls [--target T] [--json]
 
 Lists every published image: reference, digest, platform, flat path, size and
-when it was last synced.
+when it was last synced; also images cvmfs_ducc published (digest "(ducc)").
 
 Options:
   --target T          as for sync
   --json              JSON lines
   -h, --help          this text`,
 };
+COMMAND_HELP.check = `Usage:
+  cvmfs-unpack check recipe.yaml [--against BASE] [--offline] [--target T] [--json]
+                     [--format text|github|gitlab [--codequality FILE]] [--strict]
+
+Checks a wishlist before it is merged. Offline: YAML syntax and schema (every
+problem at once, with line and column), image references, duplicates, inputs a
+wildcard line already covers, allowed registries. Online, for each input: the
+registry answers, the tag exists (a wildcard: how many tags match, the newest
+few), the requested platforms are in the index, the compressed size and layer
+count, credentials missing for a private image; requests run in parallel, at
+most 8 at a time.
+
+Options:
+  --against BASE      the recipe on the target branch: a file, or a git revision
+                      (origin/main) whose copy of RECIPE is read with git show;
+                      only added or changed inputs are probed, removed ones listed
+  --offline           no registry requests: syntax, schema, duplicates, references
+  --target T          also say which inputs T already publishes and what a sync
+                      would change (dir:PATH or cvmfs:REPO)
+  --format F          text (default); github: also ::error annotations and a
+                      table in $GITHUB_STEP_SUMMARY; gitlab: also a code-quality report
+  --codequality FILE  where --format gitlab writes it (default gl-code-quality-report.json)
+  --json              the whole report as one JSON document on stdout
+  --strict            warnings (duplicates, covered inputs, sizes) fail too
+  --platform P        platforms to check when the recipe names none (default linux/amd64)
+  --max-size SIZE     an image larger than SIZE (compressed, e.g. 10GB) is an error
+  --warn-size SIZE    an image larger than SIZE is a warning
+  --allowed-registry R  registries inputs may come from (glob, repeatable); the
+                      recipe's check: section sets the same (maxSize, warnSize,
+                      allowedRegistries), the options win
+  -h, --help          this text
+
+Registry credentials as for sync (CVMFS_UNPACK_REGISTRY_<HOST>_USERNAME/_PASSWORD,
+REGISTRY_AUTH_FILE, ~/.docker/config.json).
+Exit status: 0 no errors, 1 any error (or, with --strict, any warning), 2 bad arguments.`;
 function usageLine(command) {
     if (command && COMMAND_HELP[command]) {
         const text = COMMAND_HELP[command];
         const first = text.split('\n').find((l) => l.trim().startsWith('cvmfs-unpack'));
         return `usage: ${first?.trim() ?? `cvmfs-unpack ${command}`}`;
     }
-    return 'usage: cvmfs-unpack {sync|loop|serve|notify|gc|ls} [options]  (cvmfs-unpack --help)';
+    return 'usage: cvmfs-unpack {sync|loop|serve|notify|gc|ls|check} [options]  (cvmfs-unpack --help)';
 }
 
 
@@ -301,12 +397,13 @@ const VERSION = '0.1.0';
 // Each command is loaded when it runs: `sync` need not compile the agent's
 // OIDC stack, and `--help` compiles nothing (start-up time is the no-op cost).
 const commands = {
-    sync: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(372), __nccwpck_require__.e(770)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8770))).runSync,
-    loop: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(815), __nccwpck_require__.e(372), __nccwpck_require__.e(29), __nccwpck_require__.e(358)]).then(__nccwpck_require__.bind(__nccwpck_require__, 358))).runLoop,
-    serve: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(815), __nccwpck_require__.e(678), __nccwpck_require__.e(372), __nccwpck_require__.e(29), __nccwpck_require__.e(204)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6204))).runServe,
+    sync: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(388), __nccwpck_require__.e(818), __nccwpck_require__.e(217), __nccwpck_require__.e(770)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8770))).runSync,
+    loop: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(388), __nccwpck_require__.e(818), __nccwpck_require__.e(217), __nccwpck_require__.e(346), __nccwpck_require__.e(358)]).then(__nccwpck_require__.bind(__nccwpck_require__, 358))).runLoop,
+    serve: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(678), __nccwpck_require__.e(388), __nccwpck_require__.e(818), __nccwpck_require__.e(217), __nccwpck_require__.e(346), __nccwpck_require__.e(463), __nccwpck_require__.e(149)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1149))).runServe,
     notify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(640)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7640))).runNotify,
-    gc: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(815), __nccwpck_require__.e(372), __nccwpck_require__.e(531)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3531))).runGcCommand,
-    ls: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(752), __nccwpck_require__.e(372), __nccwpck_require__.e(300)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4300))).runLs,
+    gc: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(388), __nccwpck_require__.e(818), __nccwpck_require__.e(217), __nccwpck_require__.e(346), __nccwpck_require__.e(463), __nccwpck_require__.e(983), __nccwpck_require__.e(531)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3531))).runGcCommand,
+    ls: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(388), __nccwpck_require__.e(818), __nccwpck_require__.e(217), __nccwpck_require__.e(463), __nccwpck_require__.e(983), __nccwpck_require__.e(300)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4300))).runLs,
+    check: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(346), __nccwpck_require__.e(118)]).then(__nccwpck_require__.bind(__nccwpck_require__, 118))).runCheckCommand,
 };
 async function main(argv, io = { stdout: process.stdout, stderr: process.stderr, env: process.env }) {
     let parsed;
@@ -371,21 +468,14 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr,
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   VK: () => (/* binding */ shortDigest),
 /* harmony export */   qw: () => (/* binding */ createOutput),
-/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */   z3: () => (/* reexport safe */ _common_size_js__WEBPACK_IMPORTED_MODULE_1__.z)
 /* harmony export */ });
 /* unused harmony exports textLine, jsonLine */
 /* harmony import */ var _log_logger_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8988);
+/* harmony import */ var _common_size_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6364);
 
-function formatBytes(n) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let v = n;
-    let i = 0;
-    while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i++;
-    }
-    return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
-}
+
+
 function shortDigest(digest) {
     return digest.replace(/^sha256:/, '').slice(0, 12);
 }
@@ -416,7 +506,7 @@ function eventFields(event) {
             return ['layer done', { image: event.ref, layer: event.digest, size: event.size, ms: event.ms, reused: event.reused }];
         case 'image-done': {
             const r = event.result;
-            return [`image ${r.status}`, { image: r.ref, digest: r.digest, path: r.path, error: r.error, ms: r.timings.totalMs }];
+            return [`image ${r.status}`, { image: r.ref, digest: r.digest, path: r.path, error: r.error, retryAt: r.retryAt, ms: r.timings.totalMs }];
         }
         case 'publish-start':
             return ['publish started', { target: event.target }];
@@ -443,7 +533,7 @@ function createOutput(opts) {
                 return;
             }
             const f = eventFields(event);
-            const failed = event.type === 'image-done' && event.result.status === 'failed';
+            const failed = event.type === 'image-done' && (event.result.status === 'failed' || event.result.status === 'deferred');
             if (f)
                 (failed ? logger.warn : logger.info)(f[0], f[1]);
         },
@@ -500,7 +590,7 @@ class LiveProgress {
                         this.layers.delete(k);
                 this.clear();
                 const r = event.result;
-                const what = r.status === 'failed' ? `failed: ${r.error}` : `${r.status} -> ${r.path}`;
+                const what = r.status === 'failed' ? `failed: ${r.error}` : r.status === 'deferred' ? `next cycle (registry rate limit): ${r.error}` : `${r.status} -> ${r.path}`;
                 this.out.write(`${r.ref}: ${what} (${(r.timings.totalMs / 1000).toFixed(1)} s)\n`);
                 this.draw();
                 return;
@@ -527,7 +617,7 @@ class LiveProgress {
                 ? l.reused
                     ? 'already present'
                     : 'done'
-                : `${formatBytes(l.bytes)} / ${formatBytes(l.size)}  ${formatBytes(l.bytes / secs)}/s`;
+                : `${(0,_common_size_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z)(l.bytes)} / ${(0,_common_size_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z)(l.size)}  ${(0,_common_size_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z)(l.bytes / secs)}/s`;
             lines.push(`  ${l.ref} ${shortDigest(l.digest)}  ${state}`);
         }
         if (lines.length)
@@ -581,6 +671,58 @@ function formatDuration(ms) {
     const m = Math.floor((s % 3600) / 60);
     const rest = String(s % 60).padStart(2, '0');
     return h > 0 ? `${h}h${String(m).padStart(2, '0')}m${rest}s` : `${m}m${rest}s`;
+}
+
+
+/***/ }),
+
+/***/ 6364:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ parseSize),
+/* harmony export */   z: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/** Byte sizes as people write them: 500MB, 2GiB, 10 GB, 1.5G, or a plain number of bytes. */
+const UNITS = {
+    '': 1,
+    b: 1,
+    k: 1e3,
+    kb: 1e3,
+    kib: 2 ** 10,
+    m: 1e6,
+    mb: 1e6,
+    mib: 2 ** 20,
+    g: 1e9,
+    gb: 1e9,
+    gib: 2 ** 30,
+    t: 1e12,
+    tb: 1e12,
+    tib: 2 ** 40,
+};
+/** Bytes of `text` ('10GB' = 10·10⁹, '2GiB' = 2·2³⁰); throws with the reason on anything else. */
+function parseSize(text) {
+    if (typeof text === 'number') {
+        if (Number.isFinite(text) && text >= 0)
+            return Math.floor(text);
+        throw new Error(`${text} is not a size`);
+    }
+    const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+    const unit = m ? UNITS[m[2].toLowerCase()] : undefined;
+    if (!m || unit === undefined)
+        throw new Error(`"${text}" is not a size (expected e.g. 500MB, 2GiB, 10GB or a number of bytes)`);
+    return Math.floor(Number(m[1]) * unit);
+}
+/** 1536 → '1.5 KiB'. */
+function formatBytes(n) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = n;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
 }
 
 
@@ -726,6 +868,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 
@@ -975,6 +1124,36 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 /******/ 			() => (module);
 /******/ 		__nccwpck_require__.d(getter, { a: getter });
 /******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -131,6 +131,7 @@ export function createAgent(opts: AgentOptions): Agent {
     const progress = new ProgressTracker();
     const images = new ImageIndex(opts.targetRoot, s);
     metrics.gauge('cvmfs_unpack_queue_depth', 'Jobs waiting in the queue.', () => (store ? s.countByStatus('queued') : 0));
+    metrics.gauge('cvmfs_unpack_queue_carried', "Queued jobs waiting for a registry's rate limit (until their retryAt).", () => (store ? s.countCarried() : 0));
     metrics.gauge('cvmfs_unpack_jobs_running', 'Jobs in the batch being run.', () => worker?.running.length ?? 0);
     worker = new Worker({
       store: s,

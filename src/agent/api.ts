@@ -119,6 +119,11 @@ export function jobView(job: Job, progress?: ProgressTracker): Record<string, un
   const p = job.status === 'running' ? progress?.get(job.id) : undefined;
   if (p) view.progress = p;
   if (job.error !== undefined) view.error = job.error;
+  if (job.status === 'queued' && job.notBefore !== undefined) {
+    view.waiting = job.waiting;
+    view.retryAt = new Date(job.notBefore).toISOString();
+  }
+  if (job.deferrals > 0) view.deferrals = job.deferrals;
   return view;
 }
 

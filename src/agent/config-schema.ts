@@ -89,6 +89,7 @@ export const configSchema = z
         maxQueued: z.number().int().positive().default(1000),
         batchSize: z.number().int().positive().default(20),
         maxAttempts: z.number().int().positive().default(3),
+        rateLimitWait: duration.default(30_000),
         history: duration.default(7 * 86_400_000),
       })
       .strict()
@@ -160,6 +161,7 @@ export const ENV_KEYS: EnvKey[] = [
   { path: ['queue', 'maxQueued'], env: 'QUEUE_MAX_QUEUED', kind: 'number' },
   { path: ['queue', 'batchSize'], env: 'QUEUE_BATCH_SIZE', kind: 'number' },
   { path: ['queue', 'maxAttempts'], env: 'QUEUE_MAX_ATTEMPTS', kind: 'number' },
+  { path: ['queue', 'rateLimitWait'], env: 'QUEUE_RATE_LIMIT_WAIT', kind: 'duration' },
   { path: ['queue', 'history'], env: 'QUEUE_HISTORY', kind: 'duration' },
   { path: ['rateLimit', 'perMinute'], env: 'RATE_LIMIT_PER_MINUTE', kind: 'number' },
   { path: ['rateLimit', 'burst'], env: 'RATE_LIMIT_BURST', kind: 'number' },

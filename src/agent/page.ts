@@ -5,6 +5,7 @@
  * front-end toolchain: plain HTML, one style sheet, one small script.
  */
 import type { ImageView } from './images.ts';
+import { formatBytes as formatSize } from '../common/size.ts';
 export { STATUS_SCRIPT } from './status-script.ts';
 
 type JobLike = Record<string, unknown>;
@@ -13,16 +14,9 @@ export function escapeHtml(text: unknown): string {
   return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** Sizes as the CLI prints them (binary units); '—' where unknown. */
 export function formatBytes(n: number | undefined): string {
-  if (n === undefined || !Number.isFinite(n)) return '—';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1000 && u < units.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+  return n === undefined || !Number.isFinite(n) ? '—' : formatSize(n);
 }
 
 /** '3 min ago' (server side; the script refreshes these from the datetime attribute). */
@@ -67,7 +61,7 @@ function jobTitle(job: JobLike): string {
 /** The cell describing a job's progress (also rendered by the script from the same fields). */
 export function progressText(job: JobLike): string {
   const p = job.progress as { phase: string; layersDone: number; layersTotal: number; bytes: number; bytesTotal: number } | undefined;
-  if (job.status === 'queued') return 'waiting';
+  if (job.status === 'queued') return typeof job.waiting === 'string' ? job.waiting : 'waiting';
   if (!p) return String(job.status);
   const layers = p.layersTotal ? `, layer ${p.layersDone}/${p.layersTotal}` : '';
   const bytes = p.bytesTotal ? `, ${formatBytes(p.bytes)} of ${formatBytes(p.bytesTotal)}` : '';

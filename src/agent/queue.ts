@@ -7,7 +7,9 @@
  * Life of a job: queued → running → succeeded | failed. A job found
  * `running` at start-up was interrupted; it is queued again (up to
  * maxAttempts runs). Identical queued requests (same image, tags, platform)
- * are one job.
+ * are one job. A job held back by a registry's rate limit goes from running
+ * back to queued with `notBefore` (and the reason in `waiting`): it is not
+ * claimed before then, also after a restart.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -79,6 +81,12 @@ export interface Job {
   merged: number;
   images: JobImage[];
   error?: string;
+  /** A queued job carried by a registry's rate limit: not run before then (ms since the epoch). */
+  notBefore?: number;
+  /** Why it waits ("waiting for registry X's rate limit until T"). */
+  waiting?: string;
+  /** How many times a rate limit carried it. */
+  deferrals: number;
 }
 
 /** The identity of a request for merging: same image, same set of tags, same platform. */
@@ -105,6 +113,9 @@ interface Row {
   merged: number;
   images: string | null;
   error: string | null;
+  not_before: number | null;
+  waiting: string | null;
+  deferrals: number;
 }
 
 const SCHEMA = `
@@ -122,7 +133,10 @@ CREATE TABLE IF NOT EXISTS jobs (
   attempts INTEGER NOT NULL DEFAULT 0,
   merged INTEGER NOT NULL DEFAULT 0,
   images TEXT,
-  error TEXT
+  error TEXT,
+  not_before INTEGER,
+  waiting TEXT,
+  deferrals INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS jobs_by_status ON jobs (status, seq);
 CREATE INDEX IF NOT EXISTS jobs_by_key ON jobs (merge_key, status);
@@ -194,6 +208,9 @@ export class JobStore {
       db.exec('PRAGMA synchronous = FULL');
       db.exec('BEGIN IMMEDIATE; COMMIT;');
       db.exec(SCHEMA);
+      // A job store from before rate-limit deferral: add its columns.
+      const columns = new Set((db.prepare('PRAGMA table_info(jobs)').all() as { name: string }[]).map((c) => c.name));
+      if (!columns.has('not_before')) db.exec('ALTER TABLE jobs ADD COLUMN not_before INTEGER; ALTER TABLE jobs ADD COLUMN waiting TEXT; ALTER TABLE jobs ADD COLUMN deferrals INTEGER NOT NULL DEFAULT 0;');
     } catch (err) {
       db.close();
       if (/locked|busy/i.test((err as Error).message)) {
@@ -313,13 +330,15 @@ export class JobStore {
    */
   claimBatch(limit: number): Job[] {
     return this.tx(() => {
-      const queued = this.db.prepare("SELECT id, request FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT ?").all(limit) as { id: string; request: string }[];
+      const queued = this.db
+        .prepare("SELECT id, request FROM jobs WHERE status = 'queued' AND (not_before IS NULL OR not_before <= ?) ORDER BY seq LIMIT ?")
+        .all(this.now(), limit) as { id: string; request: string }[];
       const isRemoval = (r: { request: string }) => (JSON.parse(r.request) as JobRequest).remove !== undefined;
       const kind = queued[0] ? isRemoval(queued[0]) : false;
       const end = queued.findIndex((r) => isRemoval(r) !== kind);
       const rows = end === -1 ? queued : queued.slice(0, end);
       const at = this.now();
-      const update = this.db.prepare("UPDATE jobs SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id = ?");
+      const update = this.db.prepare("UPDATE jobs SET status = 'running', started_at = ?, attempts = attempts + 1, not_before = NULL, waiting = NULL WHERE id = ?");
       for (const r of rows) update.run(at, r.id);
       return rows.map((r) => this.get(r.id)!);
     });
@@ -330,6 +349,24 @@ export class JobStore {
       .prepare('UPDATE jobs SET status = ?, finished_at = ?, images = ?, error = ? WHERE id = ?')
       .run(outcome.status, this.now(), JSON.stringify(outcome.images), outcome.error ?? null, id);
     return this.get(id)!;
+  }
+
+  /**
+   * A running job carried by a registry's rate limit: queued again, not to be
+   * claimed before `notBefore`; the run is not counted against maxAttempts
+   * (that bound is for crashes). The images done so far are kept.
+   */
+  defer(id: string, carry: { notBefore: number; waiting: string; images: JobImage[] }): Job {
+    this.db
+      .prepare("UPDATE jobs SET status = 'queued', started_at = NULL, attempts = MAX(attempts - 1, 0), not_before = ?, waiting = ?, images = ?, deferrals = deferrals + 1 WHERE id = ?")
+      .run(carry.notBefore, carry.waiting, JSON.stringify(carry.images), id);
+    return this.get(id)!;
+  }
+
+  /** When the earliest carried job becomes due (ms since the epoch), if any waits. */
+  nextDue(): number | undefined {
+    const row = this.db.prepare("SELECT MIN(not_before) AS t FROM jobs WHERE status = 'queued' AND not_before IS NOT NULL").get() as { t: number | null };
+    return row.t ?? undefined;
   }
 
   /** Puts running jobs back in the queue without counting the run (an orderly stop interrupted them). */
@@ -364,6 +401,11 @@ export class JobStore {
     });
   }
 
+  /** Queued jobs carried by a registry's rate limit (waiting for their notBefore). */
+  countCarried(): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM jobs WHERE status = 'queued' AND not_before IS NOT NULL").get() as { n: number }).n;
+  }
+
   countByStatus(status: JobStatus): number {
     const row = this.db.prepare('SELECT COUNT(*) AS n FROM jobs WHERE status = ?').get(status) as { n: number };
     return row.n;
@@ -391,7 +433,10 @@ function fromRow(row: Row): Job {
     attempts: row.attempts,
     merged: row.merged,
     images: row.images ? (JSON.parse(row.images) as JobImage[]) : [],
+    deferrals: row.deferrals,
   };
+  if (row.not_before !== null) job.notBefore = row.not_before;
+  if (row.waiting !== null) job.waiting = row.waiting;
   if (row.started_at !== null) job.startedAt = row.started_at;
   if (row.finished_at !== null) job.finishedAt = row.finished_at;
   if (row.error !== null) job.error = row.error;

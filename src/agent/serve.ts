@@ -38,9 +38,10 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const outputs = outputOptions({ skipFlat: config.skipFlat, skipLayers: config.skipLayers, skipPodman: config.skipPodman, skipThinImage: true });
   // One client for the queue and the recipe, knowing which registries speak plain HTTP: one token cache, and
   // one pacing of each registry's rate limit across batches (see src/registry/rate-limit.ts).
-  const client = new RegistryClient({ credentials: CredentialStore.fromEnvironment(opts.env ?? process.env), logger, insecureRegistries: config.insecureRegistries });
+  const client = new RegistryClient({ credentials: CredentialStore.fromEnvironment(opts.env ?? process.env), logger, insecureRegistries: config.insecureRegistries, rateLimitMaxWaitMs: config.queue.rateLimitWait });
+  // A wait for a registry's rate limit longer than queue.rateLimitWait carries the job (queued until then), not fails it.
   const runSync: RunSync = (requests, run) =>
-    syncImages(requests, { publisher, client, logger: run.logger, onEvent: run.onEvent, signal: run.signal, outputs });
+    syncImages(requests, { publisher, client, logger: run.logger, onEvent: run.onEvent, signal: run.signal, outputs, deferRateLimited: true });
   const recipe = config.recipe;
   const agent = createAgent({
     config,

@@ -35,7 +35,7 @@ export const STATUS_SCRIPT = String.raw`'use strict';
   function title(job) { return job.kind === 'remove' ? 'remove ' + job.remove.join(', ') : job.image; }
   function progressText(job) {
     var p = job.progress;
-    if (job.status === 'queued') return 'waiting';
+    if (job.status === 'queued') return job.waiting || 'waiting';
     if (!p) return job.status;
     return p.phase + (p.layersTotal ? ', layer ' + p.layersDone + '/' + p.layersTotal : '') +
       (p.bytesTotal ? ', ' + bytes(p.bytes) + ' of ' + bytes(p.bytesTotal) : '');

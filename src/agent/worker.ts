@@ -40,12 +40,25 @@ export function jobNames(req: JobRequest): string[] {
   return [formatImageRef(ref), ...req.extraTags.filter((t) => t !== ref.tag).map((t) => formatImageRef(withTag(ref, t)))];
 }
 
-/** Which of a batch's results belong to a job, and the job's outcome. */
-export function jobOutcome(req: JobRequest, results: ImageResult[]): { status: 'succeeded' | 'failed'; images: JobImage[]; error?: string } {
+/** What a run did to a job: finished, or carried by a registry's rate limit until `retryAt`. */
+export type JobRunOutcome =
+  | { status: 'succeeded' | 'failed'; images: JobImage[]; error?: string }
+  | { status: 'deferred'; images: JobImage[]; retryAt: number; waiting: string };
+
+/**
+ * Which of a batch's results belong to a job, and the job's outcome. An
+ * image held back by its registry's rate limit makes the job 'deferred'
+ * (unless another failed). `earlier` are the images of a run the limit
+ * carried: what it published stays in the result (the retry finds it
+ * unchanged).
+ */
+export function jobOutcome(req: JobRequest, results: ImageResult[], earlier: JobImage[] = []): JobRunOutcome {
   const names = new Set(jobNames(req));
   const platforms = req.platform ? new Set(req.platform.split(',').map((p) => formatPlatform(parsePlatform(p)))) : undefined;
   const mine = results.filter((r) => names.has(r.ref) && (platforms === undefined || r.platform === undefined || platforms.has(r.platform)));
   const images: JobImage[] = mine.map((r) => {
+    const before = r.status === 'unchanged' ? earlier.find((e) => e.ref === r.ref && e.digest === r.digest && (e.status === 'published' || e.status === 'updated')) : undefined;
+    if (before) return before;
     const img: JobImage = { ref: r.ref, status: r.status };
     if (r.digest) img.digest = r.digest;
     if (r.path) img.path = r.path;
@@ -54,9 +67,22 @@ export function jobOutcome(req: JobRequest, results: ImageResult[]): { status: '
   });
   if (images.length === 0) return { status: 'failed', images, error: `no result for ${req.image}` };
   const failed = images.filter((i) => i.status === 'failed');
-  if (failed.length === 0) return { status: 'succeeded', images };
-  return { status: 'failed', images, error: failed.map((f) => `${f.ref}: ${f.error ?? 'failed'}`).join('; ') };
+  if (failed.length > 0) {
+    const held = images.filter((i) => i.status === 'failed' || i.status === 'deferred');
+    return { status: 'failed', images, error: held.map((f) => `${f.ref}: ${f.error ?? f.status}`).join('; ') };
+  }
+  const carried = mine.filter((r) => r.status === 'deferred');
+  if (carried.length > 0) {
+    const retryAt = Math.max(...carried.map((r) => (r.retryAt ? Date.parse(r.retryAt) : Date.now())));
+    const registry = parseImageRef(req.image).registry;
+    return { status: 'deferred', images, retryAt, waiting: `waiting for registry ${registry}'s rate limit until ${new Date(retryAt).toISOString()}` };
+  }
+  return { status: 'succeeded', images };
 }
+
+/** A job carried this many times, or past this age, by a registry's rate limit is failed. */
+export const MAX_DEFERRALS = 48;
+export const MAX_DEFER_MS = 24 * 3_600_000;
 
 export interface WorkerOptions {
   store: JobStore;
@@ -126,9 +152,14 @@ export class Worker {
     while (!this.stopping) {
       const batch = this.opts.store.claimBatch(this.opts.batchSize);
       if (batch.length === 0) {
+        // Sleep until a job is queued, or a job carried by a rate limit is due.
+        const due = this.opts.store.nextDue();
+        let timer: NodeJS.Timeout | undefined;
         await new Promise<void>((resolve) => {
           this.wakeUp = resolve;
+          if (due !== undefined) timer = setTimeout(resolve, Math.max(0, due - Date.now()) + 5);
         });
+        clearTimeout(timer);
         this.wakeUp = undefined;
         continue;
       }
@@ -189,8 +220,9 @@ export class Worker {
       return;
     }
     for (const job of runnable) {
-      const outcome = results ? jobOutcome(job.request, results) : { status: 'failed' as const, images: [], error: describeError(batchError) };
-      this.finish(job, outcome, logger);
+      const outcome: JobRunOutcome = results ? jobOutcome(job.request, results, job.images) : { status: 'failed', images: [], error: describeError(batchError) };
+      if (outcome.status === 'deferred') this.carry(job, outcome, logger);
+      else this.finish(job, outcome, logger);
     }
   }
 
@@ -218,6 +250,19 @@ export class Worker {
     this.opts.progress?.clear();
     const left = batch.filter((j) => this.opts.store.get(j.id)?.status === 'running').map((j) => j.id);
     if (left.length) this.opts.store.requeue(left);
+  }
+
+  /** Back to the queue until the registry's limit allows (bounded: then failed). */
+  private carry(job: Job, outcome: Extract<JobRunOutcome, { status: 'deferred' }>, logger: Logger): void {
+    const deferrals = job.deferrals + 1;
+    if (deferrals > MAX_DEFERRALS || outcome.retryAt - job.createdAt > MAX_DEFER_MS) {
+      const bound = deferrals > MAX_DEFERRALS ? `after ${MAX_DEFERRALS} deferrals` : `past ${MAX_DEFER_MS / 3_600_000} h after it was queued`;
+      const error = `a registry rate limit would hold this job back ${bound}; giving up (${outcome.waiting})`;
+      this.finish(job, { status: 'failed', images: outcome.images, error }, logger);
+      return;
+    }
+    this.opts.store.defer(job.id, { notBefore: outcome.retryAt, waiting: outcome.waiting, images: outcome.images });
+    logger.warn('job carried by a registry rate limit', { job: job.id, image: job.request.image, retryAt: new Date(outcome.retryAt).toISOString(), deferrals });
   }
 
   private finish(job: Job, outcome: { status: 'succeeded' | 'failed'; images: JobImage[]; error?: string }, logger: Logger): void {

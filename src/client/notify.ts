@@ -36,6 +36,8 @@ const Job = z.object({
   status: z.enum(JOB_STATUSES),
   images: z.array(PublishedImageSchema).nullish().transform((v) => v ?? []),
   error: z.string().nullish().transform((v) => v ?? undefined),
+  /** A queued job carried by a registry's rate limit: why it waits. */
+  waiting: z.string().nullish().transform((v) => v ?? undefined),
   timings: z.unknown().optional(),
 });
 export type JobView = z.infer<typeof Job>;
@@ -198,7 +200,8 @@ async function follow(ctx: Ctx, outcome: JobOutcome, started: number): Promise<J
   for (;;) {
     const remaining = ctx.deadline - Date.now();
     if (remaining <= 0) {
-      return done(last, 'timeout', `job ${id} still ${last?.status ?? lastStatus} after ${formatDuration(ctx.opts.timeoutMs)}; it goes on on the agent (${apiUrl(ctx.base, `api/v1/jobs/${encodeURIComponent(id)}`)})`);
+      const why = last?.waiting ? ` (${last.waiting})` : '';
+      return done(last, 'timeout', `job ${id} still ${last?.status ?? lastStatus}${why} after ${formatDuration(ctx.opts.timeoutMs)}; it goes on on the agent (${apiUrl(ctx.base, `api/v1/jobs/${encodeURIComponent(id)}`)})`);
     }
     const wait = Math.max(1, Math.min(pollSeconds, Math.floor(remaining / 1000)));
     const url = apiUrl(ctx.base, `api/v1/jobs/${encodeURIComponent(id)}`);

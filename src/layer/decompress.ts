@@ -6,6 +6,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createZstdDecompress } from 'node:zlib';
+import { chunksOf } from '../common/chunks.ts';
 import { InvalidTarError } from './errors.ts';
 
 /** Decompressor output chunk size: 1 MiB chunks make Node's gunzip ~3x faster than the 16 KiB default. */
@@ -48,56 +49,62 @@ function checkMediaType(mediaType: string): void {
 }
 
 /**
- * The uncompressed tar of `blob`. `onCompressed` sees every compressed chunk
- * (for progress). Destroying the result destroys the blob.
+ * The uncompressed tar of `blob`, chunk by chunk as the decoder writes them
+ * (never joined or copied). `onCompressed` sees every compressed chunk (for
+ * progress). Ending the iteration early destroys the blob.
  */
+export async function* decompressedChunks(blob: Readable, mediaType: string, onCompressed?: (chunk: Buffer) => void): AsyncGenerator<Buffer, void, undefined> {
+  checkMediaType(mediaType);
+  const it = chunksOf(blob);
+  let head: Buffer = Buffer.alloc(0);
+  try {
+    while (head.length < 4) {
+      const r = await it.next();
+      if (r.done) break;
+      onCompressed?.(r.value);
+      head = head.length === 0 ? r.value : Buffer.concat([head, r.value]);
+    }
+    const compression = sniffCompression(head);
+    if (compression === 'none') {
+      if (head.length > 0) yield head;
+      for (;;) {
+        const r = await it.next();
+        if (r.done) return;
+        onCompressed?.(r.value);
+        yield r.value;
+      }
+    }
+    const decoder = compression === 'gzip' ? createGunzip(DECODER_OPTIONS) : createZstdDecompress(DECODER_OPTIONS);
+    async function* rest(): AsyncGenerator<Buffer> {
+      yield head;
+      for (;;) {
+        const r = await it.next();
+        if (r.done) return;
+        onCompressed?.(r.value);
+        yield r.value;
+      }
+    }
+    const feeding = pipeline(rest(), decoder);
+    // The decoder's own error surfaces through iteration; this keeps an early rejection from going unhandled.
+    feeding.catch(() => {});
+    try {
+      // While one chunk is parsed and written, the decoder (in the thread pool) fills the next ones.
+      yield* chunksOf(decoder, DECODER_OPTIONS.readableHighWaterMark);
+      await feeding;
+    } finally {
+      decoder.destroy();
+    }
+  } finally {
+    // Destroyed first: a read of the blob still pending (in the feeding) then ends instead of waiting.
+    blob.destroy();
+    it.return().catch(() => {});
+  }
+}
+
+/** The uncompressed tar of `blob` as a stream (see decompressedChunks). Destroying the result destroys the blob. */
 export function decompressedStream(blob: Readable, mediaType: string, onCompressed?: (chunk: Buffer) => void): Readable {
   checkMediaType(mediaType);
-  async function* source(): AsyncGenerator<Buffer> {
-    const it = blob[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-    let head: Buffer = Buffer.alloc(0);
-    try {
-      while (head.length < 4) {
-        const r = await it.next();
-        if (r.done) break;
-        onCompressed?.(r.value);
-        head = head.length === 0 ? r.value : Buffer.concat([head, r.value]);
-      }
-      const compression = sniffCompression(head);
-      if (compression === 'none') {
-        if (head.length > 0) yield head;
-        for (;;) {
-          const r = await it.next();
-          if (r.done) return;
-          onCompressed?.(r.value);
-          yield r.value;
-        }
-      }
-      const decoder =
-        compression === 'gzip' ? createGunzip(DECODER_OPTIONS) : createZstdDecompress(DECODER_OPTIONS);
-      async function* rest(): AsyncGenerator<Buffer> {
-        yield head;
-        for (;;) {
-          const r = await it.next();
-          if (r.done) return;
-          onCompressed?.(r.value);
-          yield r.value;
-        }
-      }
-      const feeding = pipeline(rest(), decoder);
-      // The decoder's own error surfaces through iteration; this keeps an early rejection from going unhandled.
-      feeding.catch(() => {});
-      try {
-        for await (const chunk of decoder) yield chunk as Buffer;
-        await feeding;
-      } finally {
-        decoder.destroy();
-      }
-    } finally {
-      blob.destroy();
-    }
-  }
-  return Readable.from(source(), { objectMode: false, highWaterMark: CHUNK_SIZE });
+  return Readable.from(decompressedChunks(blob, mediaType, onCompressed), { objectMode: false, highWaterMark: CHUNK_SIZE });
 }
 
 /** The uncompressed tar of a layer blob, by media type and magic bytes (gzip, zstd, else plain tar). */

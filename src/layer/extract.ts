@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { nullLogger } from '../log/logger.ts';
-import { decompressedStream } from './decompress.ts';
+import { decompressedChunks } from './decompress.ts';
 import { DigestMismatchError, LayerError, LayerLimitError } from './errors.ts';
 import { TarParser } from './tar-parser.ts';
 import { DEFAULT_LIMITS, type ExtractOptions, type ExtractResult, type LayerLimits } from './types.ts';
@@ -47,10 +47,8 @@ export async function extractLayer(blob: Readable, dest: string, opts: ExtractOp
       }
     : undefined;
 
-  let tar: Readable | undefined;
   try {
-    tar = decompressedStream(blob, opts.mediaType, onCompressed);
-    for await (const chunk of tar as AsyncIterable<Buffer>) {
+    for await (const chunk of decompressedChunks(blob, opts.mediaType, onCompressed)) {
       uncompressed += chunk.length;
       // Stops a stream of garbage (or endless padding) long before the disk fills.
       if (uncompressed > maxStream) throw new LayerLimitError(`${label}: uncompressed layer larger than ${maxStream} bytes`);
@@ -60,8 +58,7 @@ export async function extractLayer(blob: Readable, dest: string, opts: ExtractOp
     parser.end();
   } catch (err) {
     writer.abort();
-    if (tar === undefined) blob.destroy();
-    else tar.destroy();
+    blob.destroy();
     throw wrap(err, label);
   }
   const diffId = `sha256:${hash.digest('hex')}`;

@@ -12,7 +12,7 @@
  * Credentials go only to the registry's own origin and to the realm it names;
  * never over plain HTTP to a realm when the registry itself is HTTPS.
  */
-import type { Dispatcher } from 'undici';
+import type { Dispatcher } from './dispatcher.ts';
 import { z } from 'zod';
 import type { Logger } from '../log/logger.ts';
 import { pickChallenge, parseChallenges, type Challenge } from './challenge.ts';

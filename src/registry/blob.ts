@@ -1,11 +1,13 @@
 /**
- * Streaming a blob: large chunks (~1 MiB), the digest and size checked while
- * streaming (the stream fails at its end with DigestMismatchError or
- * SizeMismatchError; the last chunk is only released once both match), and a
- * connection lost mid-body resumed with `Range: bytes=N-` (bounded retries).
+ * Streaming a blob: the chunks as they come off the connection (never copied
+ * or joined), the digest and size checked while streaming (the stream fails
+ * at its end with DigestMismatchError or SizeMismatchError; the last chunk is
+ * only released once both match), and a connection lost mid-body resumed
+ * with `Range: bytes=N-` (bounded retries).
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { chunksOf } from '../common/chunks.ts';
 import type { ImageRef } from '../reference/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { DigestMismatchError, RegistryError, SizeMismatchError } from './errors.ts';
@@ -47,8 +49,8 @@ export function openBlobStream(transport: Transport, logger: Logger, ref: ImageR
     let failures = 0;
     let resumes = 0;
     let receivedAtFailure = 0;
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
+    // The chunk received last: released when the next one comes, or at the end once the digest matched.
+    let held: Buffer | undefined;
     for (;;) {
       const resuming = received > 0;
       const res = await transport.send({
@@ -71,8 +73,8 @@ export function openBlobStream(transport: Transport, logger: Logger, ref: ImageR
         skip = received; // the server ignored Range: drop what we already have
       }
       try {
-        for await (const c of res.body) {
-          let chunk = c as Buffer;
+        for await (const c of chunksOf(res.body)) {
+          let chunk = c;
           if (skip > 0) {
             if (chunk.length <= skip) {
               skip -= chunk.length;
@@ -85,13 +87,9 @@ export function openBlobStream(transport: Transport, logger: Logger, ref: ImageR
           if (received > desc.size) throw new SizeMismatchError(action, desc.size, received);
           hash.update(chunk);
           opts.onProgress?.(received);
-          pending.push(chunk);
-          pendingBytes += chunk.length;
-          if (pendingBytes >= BLOB_CHUNK) {
-            yield pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
-            pending = [];
-            pendingBytes = 0;
-          }
+          const previous = held;
+          held = chunk;
+          if (previous !== undefined) yield previous;
         }
       } catch (err) {
         if (err instanceof SizeMismatchError || opts.signal?.aborted) throw err;
@@ -111,7 +109,7 @@ export function openBlobStream(transport: Transport, logger: Logger, ref: ImageR
     if (received !== desc.size) throw new SizeMismatchError(action, desc.size, received);
     const actual = `${algo}:${hash.digest('hex')}`;
     if (actual !== desc.digest) throw new DigestMismatchError(action, desc.digest, actual);
-    if (pendingBytes > 0) yield Buffer.concat(pending, pendingBytes);
+    if (held !== undefined) yield held;
   }
 
   return Readable.from(chunks(), { objectMode: false, highWaterMark: BLOB_CHUNK });

@@ -1,12 +1,11 @@
 /**
  * The OCI distribution client: manifests (digest-verified), resolution of an
  * index to the manifest and config of one platform, tag lists with Link
- * pagination, and verified, resumable blob streams. Built on undici with
- * keep-alive connections; see transport.ts for auth, redirects and retries.
+ * pagination, and verified, resumable blob streams. Built on Node's own
+ * HTTP client with keep-alive connections (dispatcher.ts); see transport.ts for auth, redirects and retries.
  */
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { Agent, type Dispatcher } from 'undici';
 import { insecureRegistriesFromEnv, type ImageRef } from '../reference/index.ts';
 import { nullLogger, type Logger } from '../log/logger.ts';
 import { openBlobStream, readBlob, type OpenBlobOptions } from './blob.ts';
@@ -16,6 +15,7 @@ import { readLimited } from './http.ts';
 import { describeRef, isDigest } from './names.ts';
 import { availablePlatforms, DEFAULT_PLATFORM, formatPlatform, normalizePlatform, pickManifest } from './platform.ts';
 import { configSchema, indexSchema, manifestSchema, tagListSchema, toImageConfig } from './schema.ts';
+import { NodeHttpDispatcher, type Dispatcher } from './dispatcher.ts';
 import type { RegistryRateState } from './rate-limit.ts';
 import { Transport } from './transport.ts';
 import {
@@ -48,7 +48,7 @@ export interface RegistryClientOptions {
   rateLimitMaxWaitMs?: number;
   /** Tags asked for per page of a tag list (`?n=`); default: the registry's own page size. */
   tagPageSize?: number;
-  /** Test hook: an undici dispatcher to use instead of the client's own Agent. */
+  /** Test hook: a dispatcher to use instead of the client's own. */
   dispatcher?: Dispatcher;
   /** Registries spoken to over plain HTTP although named without a scheme; default CVMFS_UNPACK_INSECURE_REGISTRIES. */
   insecureRegistries?: readonly string[];
@@ -91,13 +91,13 @@ export function nextLink(link: string | string[] | undefined): string | undefine
 export class RegistryClient {
   private readonly transport: Transport;
   private readonly logger: Logger;
-  private readonly ownAgent: Agent | undefined;
+  private readonly ownAgent: NodeHttpDispatcher | undefined;
   private readonly tagPageSize: number | undefined;
 
   constructor(opts: RegistryClientOptions = {}) {
     this.logger = opts.logger ?? nullLogger;
     this.tagPageSize = opts.tagPageSize;
-    this.ownAgent = opts.dispatcher ? undefined : new Agent({ keepAliveTimeout: 10_000, connections: 8, headersTimeout: 120_000, bodyTimeout: 120_000 });
+    this.ownAgent = opts.dispatcher ? undefined : new NodeHttpDispatcher({ connections: 8, idleTimeoutMs: 120_000 });
     this.transport = new Transport({
       dispatcher: opts.dispatcher ?? this.ownAgent!,
       ...(opts.credentials ? { credentials: opts.credentials } : {}),

@@ -7,7 +7,7 @@
  * Every exchange first passes the registry's pacer (rate-limit.ts), which
  * learns from each answer's 429 and ratelimit headers.
  */
-import type { Dispatcher } from 'undici';
+import type { Dispatcher } from './dispatcher.ts';
 import type { ImageRef } from '../reference/index.ts';
 import { registryBaseUrl } from '../reference/index.ts';
 import type { Logger } from '../log/logger.ts';

@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { layerfsDir } from '../repo/layout.ts';
+import type { ImageConfig } from '../registry/types.ts';
 
 export const THIN_MEDIA = {
   manifest: 'application/vnd.docker.distribution.manifest.v2+json',
@@ -26,18 +27,8 @@ export interface ThinJson {
   layers: { digest: string; url: string }[];
 }
 
-export interface InputConfig {
-  architecture?: string;
-  os?: string;
-  config?: {
-    Env?: string[] | null;
-    Entrypoint?: string[] | null;
-    Cmd?: string[] | null;
-    WorkingDir?: string;
-    User?: string;
-    Labels?: Record<string, string> | null;
-  } | null;
-}
+/** What a thin image takes from the input image's config. */
+export type InputConfig = Pick<ImageConfig, 'architecture' | 'os' | 'config'>;
 
 export interface Blob {
   digest: string;

@@ -50,7 +50,7 @@ describe('parseConfig', () => {
   test('an empty file means the defaults', () => {
     const c = parseConfig('', opts());
     expect(c).toMatchObject({ listen: '127.0.0.1:8000', target: 'dir:/etc/cvmfs-unpack/unpacked', state: '/var/lib/cvmfs-unpack', policy: [] });
-    expect(c.queue).toEqual({ maxQueued: 1000, batchSize: 20, maxAttempts: 3, history: 7 * 86_400_000 });
+    expect(c.queue).toEqual({ maxQueued: 1000, batchSize: 20, maxAttempts: 3, history: 7 * 86_400_000, rateLimitWait: 30_000 });
     expect(c.rateLimit).toEqual({ perMinute: 60, burst: 30 });
     expect(c.http).toEqual({ maxBodyBytes: 65_536, maxWait: 60_000 });
   });

@@ -144,6 +144,17 @@ describe('notify', () => {
     expect(err.message).toMatch(/job slow still running after .*api\/v1\/jobs\/slow/);
   });
 
+  test('a job carried by a registry rate limit at the deadline says why it waits', async () => {
+    const waiting = "waiting for registry docker.io's rate limit until 2030-01-01T00:00:00.000Z";
+    const { url } = await agent((req, res) => {
+      if (req.method === 'POST') return json(res, 202, { id: 'held', status: 'queued' });
+      setTimeout(() => json(res, 200, { id: 'held', status: 'queued', images: [], waiting }), 200);
+    });
+    const err = (await notify(base(url, { timeoutMs: 1500 })).catch((e: unknown) => e)) as NotifyError;
+    expect(err.result.jobs[0]!.status).toBe('timeout');
+    expect(err.message).toContain(`job held still queued (${waiting}) after`);
+  });
+
   test('wait: false returns once accepted, without polling', async () => {
     const { url, seen } = await agent((_req, res) => json(res, 202, { id: 'q', status: 'queued', url: '/api/v1/jobs/q' }));
     const result = await notify(base(url, { wait: false }));
