@@ -29071,6 +29071,8 @@ const Job = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
     status: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(JOB_STATUSES),
     images: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(PublishedImageSchema).nullish().transform((v) => v ?? []),
     error: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullish().transform((v) => v ?? undefined),
+    /** A queued job carried by a registry's rate limit: why it waits. */
+    waiting: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullish().transform((v) => v ?? undefined),
     timings: zod__WEBPACK_IMPORTED_MODULE_5__/* .unknown */ .L5J().optional(),
 });
 /**
@@ -29159,7 +29161,8 @@ async function follow(ctx, outcome, started) {
     for (;;) {
         const remaining = ctx.deadline - Date.now();
         if (remaining <= 0) {
-            return done(last, 'timeout', `job ${id} still ${last?.status ?? lastStatus} after ${(0,_common_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a3)(ctx.opts.timeoutMs)}; it goes on on the agent (${(0,_server_js__WEBPACK_IMPORTED_MODULE_6__/* .apiUrl */ .y0)(ctx.base, `api/v1/jobs/${encodeURIComponent(id)}`)})`);
+            const why = last?.waiting ? ` (${last.waiting})` : '';
+            return done(last, 'timeout', `job ${id} still ${last?.status ?? lastStatus}${why} after ${(0,_common_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a3)(ctx.opts.timeoutMs)}; it goes on on the agent (${(0,_server_js__WEBPACK_IMPORTED_MODULE_6__/* .apiUrl */ .y0)(ctx.base, `api/v1/jobs/${encodeURIComponent(id)}`)})`);
         }
         const wait = Math.max(1, Math.min(pollSeconds, Math.floor(remaining / 1000)));
         const url = (0,_server_js__WEBPACK_IMPORTED_MODULE_6__/* .apiUrl */ .y0)(ctx.base, `api/v1/jobs/${encodeURIComponent(id)}`);

@@ -233,6 +233,7 @@ const configSchema = schemas/* object */.Ikc({
         maxQueued: schemas/* number */.aig().int().positive().default(1000),
         batchSize: schemas/* number */.aig().int().positive().default(20),
         maxAttempts: schemas/* number */.aig().int().positive().default(3),
+        rateLimitWait: config_schema_duration.default(30_000),
         history: config_schema_duration.default(7 * 86_400_000),
     })
         .strict()
@@ -285,6 +286,7 @@ const ENV_KEYS = [
     { path: ['queue', 'maxQueued'], env: 'QUEUE_MAX_QUEUED', kind: 'number' },
     { path: ['queue', 'batchSize'], env: 'QUEUE_BATCH_SIZE', kind: 'number' },
     { path: ['queue', 'maxAttempts'], env: 'QUEUE_MAX_ATTEMPTS', kind: 'number' },
+    { path: ['queue', 'rateLimitWait'], env: 'QUEUE_RATE_LIMIT_WAIT', kind: 'duration' },
     { path: ['queue', 'history'], env: 'QUEUE_HISTORY', kind: 'duration' },
     { path: ['rateLimit', 'perMinute'], env: 'RATE_LIMIT_PER_MINUTE', kind: 'number' },
     { path: ['rateLimit', 'burst'], env: 'RATE_LIMIT_BURST', kind: 'number' },
@@ -814,175 +816,8 @@ function mayRemove(policy, identity, names) {
     return names.every((name) => patterns.some((p) => (0,reference/* matchGlob */.sB)(p, name)));
 }
 
-;// CONCATENATED MODULE: ./src/agent/page.ts
-
-function escapeHtml(text) {
-    return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-}
-function formatBytes(n) {
-    if (n === undefined || !Number.isFinite(n))
-        return '—';
-    const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-    let v = n;
-    let u = 0;
-    while (v >= 1000 && u < units.length - 1) {
-        v /= 1000;
-        u++;
-    }
-    return `${u === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
-}
-/** '3 min ago' (server side; the script refreshes these from the datetime attribute). */
-function ago(iso, now = Date.now()) {
-    const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-    if (!Number.isFinite(s))
-        return iso;
-    if (s < 60)
-        return `${s} s ago`;
-    if (s < 3600)
-        return `${Math.floor(s / 60)} min ago`;
-    if (s < 86_400)
-        return `${Math.floor(s / 3600)} h ago`;
-    return `${Math.floor(s / 86_400)} d ago`;
-}
-const page_short = (digest) => (typeof digest === 'string' ? digest.replace(/^sha256:/, '').slice(0, 12) : '');
-function layout(title, body) {
-    return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/assets/status.css">
-<script src="/assets/status.js" defer></script>
-</head>
-<body>
-<a class="skip" href="#main">Skip to content</a>
-<header><p class="brand"><a href="/">cvmfs-unpack</a></p></header>
-<main id="main">
-${body}
-</main>
-<footer><p>Machine-readable: <a href="/api/v1/images">/api/v1/images</a>, <a href="/api/v1/jobs">/api/v1/jobs</a>. <span id="live-status" role="status" aria-live="polite"></span></p></footer>
-</body>
-</html>
-`;
-}
-function jobTitle(job) {
-    return job.kind === 'remove' ? `remove ${job.remove.join(', ')}` : String(job.image);
-}
-/** The cell describing a job's progress (also rendered by the script from the same fields). */
-function progressText(job) {
-    const p = job.progress;
-    if (job.status === 'queued')
-        return 'waiting';
-    if (!p)
-        return String(job.status);
-    const layers = p.layersTotal ? `, layer ${p.layersDone}/${p.layersTotal}` : '';
-    const bytes = p.bytesTotal ? `, ${formatBytes(p.bytes)} of ${formatBytes(p.bytesTotal)}` : '';
-    return `${p.phase}${layers}${bytes}`;
-}
-function jobRow(job, withReason) {
-    const t = job.timings;
-    const when = t.finishedAt ?? t.startedAt ?? t.queuedAt ?? '';
-    const p = job.progress;
-    const bar = job.status === 'running' ? `<progress max="${p?.bytesTotal || 1}" value="${p?.bytes ?? 0}" aria-label="progress of ${escapeHtml(jobTitle(job))}"></progress>` : '';
-    const cells = [
-        `<td><a href="/jobs/${escapeHtml(job.id)}">${escapeHtml(jobTitle(job))}</a></td>`,
-        `<td><span class="status status-${escapeHtml(job.status)}">${escapeHtml(job.status)}</span></td>`,
-        `<td class="progress">${bar}<span class="progress-text">${escapeHtml(job.status === 'running' || job.status === 'queued' ? progressText(job) : (job.source ?? ''))}</span></td>`,
-        `<td><time datetime="${escapeHtml(when)}">${escapeHtml(ago(when))}</time></td>`,
-    ];
-    if (withReason)
-        cells.push(`<td class="reason">${escapeHtml(job.error ?? '')}</td>`);
-    return `<tr data-job="${escapeHtml(job.id)}">${cells.join('')}</tr>`;
-}
-function jobTable(id, caption, jobs, empty, kind) {
-    const head = `<tr><th scope="col">Job</th><th scope="col">Status</th><th scope="col">${kind === 'active' ? 'Progress' : 'Source'}</th><th scope="col">When</th>${kind === 'failed' ? '<th scope="col">Reason</th>' : ''}</tr>`;
-    return `<div class="scroll"><table id="${id}"><caption>${caption}</caption><thead>${head}</thead><tbody>${jobs.map((j) => jobRow(j, kind === 'failed')).join('')}</tbody></table></div>
-<p class="empty" data-empty-for="${id}"${jobs.length ? ' hidden' : ''}>${empty}</p>`;
-}
-function imageRow(i) {
-    return `<tr data-name="${escapeHtml(i.name)}"><td><a href="/api/v1/images/${escapeHtml(encodeURIComponent(i.name))}">${escapeHtml(i.name)}</a><br><code class="path">${escapeHtml(i.path)}</code></td>`
-        + `<td><code title="${escapeHtml(i.digest)}">${escapeHtml(page_short(i.digest))}</code></td>`
-        + `<td><time datetime="${escapeHtml(i.syncedAt)}">${escapeHtml(ago(i.syncedAt))}</time></td>`
-        + `<td class="num">${escapeHtml(formatBytes(i.size))}</td></tr>`;
-}
-function renderStatusPage(d) {
-    const q = d.query.trim().toLowerCase();
-    const shown = q ? d.images.filter((i) => i.name.toLowerCase().includes(q)) : d.images;
-    const body = `<h1>Published images</h1>
-<p>Target <code>${escapeHtml(d.target)}</code>: <span id="image-count">${d.images.length} image${d.images.length === 1 ? '' : 's'}</span>.</p>
-<form role="search" action="/" method="get">
-<label for="q">Search images</label>
-<input id="q" name="q" type="search" value="${escapeHtml(d.query)}" placeholder="registry/repository:tag" autocomplete="off">
-<button type="submit">Search</button>
-</form>
-<section aria-labelledby="h-jobs">
-<h2 id="h-jobs">Queue and running jobs</h2>
-${jobTable('active-jobs', 'Jobs waiting or running', d.active, 'Nothing queued or running.', 'active')}
-</section>
-<section aria-labelledby="h-images">
-<h2 id="h-images">Images</h2>
-<div class="scroll"><table id="images"><caption>Published images${q ? ` matching “${escapeHtml(d.query)}”` : ''}</caption>
-<thead><tr><th scope="col">Name and path</th><th scope="col">Digest</th><th scope="col">Synced</th><th scope="col" class="num">Size</th></tr></thead>
-<tbody>${shown.map(imageRow).join('')}</tbody></table></div>
-<p class="empty" data-empty-for="images"${shown.length ? ' hidden' : ''}>No image${q ? ' matches' : ' is published yet'}.</p>
-</section>
-<section aria-labelledby="h-failed">
-<h2 id="h-failed">Recent failures</h2>
-${jobTable('failed-jobs', 'Failed jobs, newest first', d.failed, 'No failures.', 'failed')}
-</section>
-<section aria-labelledby="h-recent">
-<h2 id="h-recent">Recently finished</h2>
-${jobTable('recent-jobs', 'Succeeded jobs, newest first', d.recent, 'None yet.', 'done')}
-</section>`;
-    return layout('cvmfs-unpack: published images', body);
-}
-function renderJobPage(job) {
-    const images = job.images ?? [];
-    const t = job.timings;
-    const rows = images
-        .map((i) => `<tr><td>${escapeHtml(i.ref)}</td><td><span class="status status-${escapeHtml(i.status)}">${escapeHtml(i.status)}</span></td><td><code>${escapeHtml(page_short(i.digest))}</code></td><td><code class="path">${escapeHtml(i.path ?? '')}</code></td><td class="reason">${escapeHtml(i.error ?? '')}</td></tr>`)
-        .join('');
-    const facts = [
-        ['Status', `<span id="job-status" class="status status-${escapeHtml(job.status)}">${escapeHtml(job.status)}</span>`],
-        ['Progress', `<span id="job-progress">${escapeHtml(progressText(job))}</span>`],
-        ['Source', escapeHtml(job.source)],
-        ['Queued', `<time datetime="${escapeHtml(t.queuedAt)}">${escapeHtml(t.queuedAt)}</time>`],
-    ];
-    if (t.finishedAt)
-        facts.push(['Finished', `<time datetime="${escapeHtml(t.finishedAt)}">${escapeHtml(t.finishedAt)}</time> (${escapeHtml(t.totalMs)} ms)`]);
-    if (Number(job.merged) > 0)
-        facts.push(['Merged requests', escapeHtml(job.merged)]);
-    const body = `<h1>Job <code>${escapeHtml(String(job.id).slice(0, 8))}</code>: ${escapeHtml(jobTitle(job))}</h1>
-<article id="job" data-job="${escapeHtml(job.id)}" data-status="${escapeHtml(job.status)}">
-<dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>
-<p id="job-error" class="reason"${job.error ? '' : ' hidden'}>${escapeHtml(job.error ?? '')}</p>
-<div class="scroll"><table id="job-images"><caption>Images of this job</caption>
-<thead><tr><th scope="col">Image</th><th scope="col">Status</th><th scope="col">Digest</th><th scope="col">CVMFS path</th><th scope="col">Reason</th></tr></thead>
-<tbody>${rows}</tbody></table></div>
-<p><a href="/api/v1/jobs/${escapeHtml(job.id)}">This job as JSON</a></p>
-</article>`;
-    return layout(`cvmfs-unpack: job ${String(job.id).slice(0, 8)} ${String(job.status)}`, body);
-}
-const STATUS_STYLE = `:root{color-scheme:light dark;--fg:#1b1f24;--bg:#fff;--muted:#57606a;--line:#d0d7de;--ok:#1a7f37;--bad:#cf222e;--run:#0969da}
-@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#9198a1;--line:#30363d;--ok:#3fb950;--bad:#f85149;--run:#58a6ff}}
-*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;color:var(--fg);background:var(--bg)}
-header,main,footer{max-width:72rem;margin:0 auto;padding:0 1rem}header{border-bottom:1px solid var(--line)}.brand{font-weight:600;margin:.6rem 0}
-a{color:var(--run)}a:focus-visible,button:focus-visible,input:focus-visible{outline:3px solid var(--run);outline-offset:2px}
-.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:var(--bg);padding:.3rem}
-h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}code{font-size:.9em}.path{color:var(--muted);word-break:break-all}
-form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}input[type=search]{flex:1 1 16rem;font:inherit;padding:.4rem;border:1px solid var(--line);border-radius:4px;background:var(--bg);color:var(--fg)}
-button{font:inherit;padding:.4rem .9rem;border:1px solid var(--line);border-radius:4px;background:var(--bg);color:var(--fg);cursor:pointer}
-.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;margin:.5rem 0}caption{text-align:left;color:var(--muted);font-size:.9rem}
-th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}.num{text-align:right;white-space:nowrap}
-.status{font-weight:600}.status-succeeded,.status-published,.status-updated,.status-unchanged,.status-removed{color:var(--ok)}.status-failed{color:var(--bad)}.status-running{color:var(--run)}
-.reason{color:var(--bad);word-break:break-word}td a{word-break:break-all}progress{width:8rem;vertical-align:middle;margin-right:.4rem}.empty{color:var(--muted)}
-dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{color:var(--muted)}dd{margin:0}
-footer{margin-top:3rem;border-top:1px solid var(--line);color:var(--muted);font-size:.9rem}
-@media (max-width:40rem){th,td{padding:.3rem}table#images th:nth-child(2),table#images td:nth-child(2){display:none}}
-`;
-
+// EXTERNAL MODULE: ./src/common/size.ts
+var size = __webpack_require__(6364);
 ;// CONCATENATED MODULE: ./src/agent/status-script.ts
 /**
  * /assets/status.js: makes the server-rendered status page live. It polls
@@ -1021,7 +856,7 @@ const STATUS_SCRIPT = String.raw `'use strict';
   function title(job) { return job.kind === 'remove' ? 'remove ' + job.remove.join(', ') : job.image; }
   function progressText(job) {
     var p = job.progress;
-    if (job.status === 'queued') return 'waiting';
+    if (job.status === 'queued') return job.waiting || 'waiting';
     if (!p) return job.status;
     return p.phase + (p.layersTotal ? ', layer ' + p.layersDone + '/' + p.layersTotal : '') +
       (p.bytesTotal ? ', ' + bytes(p.bytes) + ' of ' + bytes(p.bytesTotal) : '');
@@ -1158,6 +993,168 @@ const STATUS_SCRIPT = String.raw `'use strict';
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
 })();
+`;
+
+;// CONCATENATED MODULE: ./src/agent/page.ts
+
+
+function escapeHtml(text) {
+    return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+/** Sizes as the CLI prints them (binary units); '—' where unknown. */
+function formatBytes(n) {
+    return n === undefined || !Number.isFinite(n) ? '—' : (0,size/* formatBytes */.z)(n);
+}
+/** '3 min ago' (server side; the script refreshes these from the datetime attribute). */
+function ago(iso, now = Date.now()) {
+    const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+    if (!Number.isFinite(s))
+        return iso;
+    if (s < 60)
+        return `${s} s ago`;
+    if (s < 3600)
+        return `${Math.floor(s / 60)} min ago`;
+    if (s < 86_400)
+        return `${Math.floor(s / 3600)} h ago`;
+    return `${Math.floor(s / 86_400)} d ago`;
+}
+const page_short = (digest) => (typeof digest === 'string' ? digest.replace(/^sha256:/, '').slice(0, 12) : '');
+function layout(title, body) {
+    return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/assets/status.css">
+<script src="/assets/status.js" defer></script>
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header><p class="brand"><a href="/">cvmfs-unpack</a></p></header>
+<main id="main">
+${body}
+</main>
+<footer><p>Machine-readable: <a href="/api/v1/images">/api/v1/images</a>, <a href="/api/v1/jobs">/api/v1/jobs</a>. <span id="live-status" role="status" aria-live="polite"></span></p></footer>
+</body>
+</html>
+`;
+}
+function jobTitle(job) {
+    return job.kind === 'remove' ? `remove ${job.remove.join(', ')}` : String(job.image);
+}
+/** The cell describing a job's progress (also rendered by the script from the same fields). */
+function progressText(job) {
+    const p = job.progress;
+    if (job.status === 'queued')
+        return typeof job.waiting === 'string' ? job.waiting : 'waiting';
+    if (!p)
+        return String(job.status);
+    const layers = p.layersTotal ? `, layer ${p.layersDone}/${p.layersTotal}` : '';
+    const bytes = p.bytesTotal ? `, ${formatBytes(p.bytes)} of ${formatBytes(p.bytesTotal)}` : '';
+    return `${p.phase}${layers}${bytes}`;
+}
+function jobRow(job, withReason) {
+    const t = job.timings;
+    const when = t.finishedAt ?? t.startedAt ?? t.queuedAt ?? '';
+    const p = job.progress;
+    const bar = job.status === 'running' ? `<progress max="${p?.bytesTotal || 1}" value="${p?.bytes ?? 0}" aria-label="progress of ${escapeHtml(jobTitle(job))}"></progress>` : '';
+    const cells = [
+        `<td><a href="/jobs/${escapeHtml(job.id)}">${escapeHtml(jobTitle(job))}</a></td>`,
+        `<td><span class="status status-${escapeHtml(job.status)}">${escapeHtml(job.status)}</span></td>`,
+        `<td class="progress">${bar}<span class="progress-text">${escapeHtml(job.status === 'running' || job.status === 'queued' ? progressText(job) : (job.source ?? ''))}</span></td>`,
+        `<td><time datetime="${escapeHtml(when)}">${escapeHtml(ago(when))}</time></td>`,
+    ];
+    if (withReason)
+        cells.push(`<td class="reason">${escapeHtml(job.error ?? '')}</td>`);
+    return `<tr data-job="${escapeHtml(job.id)}">${cells.join('')}</tr>`;
+}
+function jobTable(id, caption, jobs, empty, kind) {
+    const head = `<tr><th scope="col">Job</th><th scope="col">Status</th><th scope="col">${kind === 'active' ? 'Progress' : 'Source'}</th><th scope="col">When</th>${kind === 'failed' ? '<th scope="col">Reason</th>' : ''}</tr>`;
+    return `<div class="scroll"><table id="${id}"><caption>${caption}</caption><thead>${head}</thead><tbody>${jobs.map((j) => jobRow(j, kind === 'failed')).join('')}</tbody></table></div>
+<p class="empty" data-empty-for="${id}"${jobs.length ? ' hidden' : ''}>${empty}</p>`;
+}
+function imageRow(i) {
+    return `<tr data-name="${escapeHtml(i.name)}"><td><a href="/api/v1/images/${escapeHtml(encodeURIComponent(i.name))}">${escapeHtml(i.name)}</a><br><code class="path">${escapeHtml(i.path)}</code></td>`
+        + `<td><code title="${escapeHtml(i.digest)}">${escapeHtml(page_short(i.digest))}</code></td>`
+        + `<td><time datetime="${escapeHtml(i.syncedAt)}">${escapeHtml(ago(i.syncedAt))}</time></td>`
+        + `<td class="num">${escapeHtml(formatBytes(i.size))}</td></tr>`;
+}
+function renderStatusPage(d) {
+    const q = d.query.trim().toLowerCase();
+    const shown = q ? d.images.filter((i) => i.name.toLowerCase().includes(q)) : d.images;
+    const body = `<h1>Published images</h1>
+<p>Target <code>${escapeHtml(d.target)}</code>: <span id="image-count">${d.images.length} image${d.images.length === 1 ? '' : 's'}</span>.</p>
+<form role="search" action="/" method="get">
+<label for="q">Search images</label>
+<input id="q" name="q" type="search" value="${escapeHtml(d.query)}" placeholder="registry/repository:tag" autocomplete="off">
+<button type="submit">Search</button>
+</form>
+<section aria-labelledby="h-jobs">
+<h2 id="h-jobs">Queue and running jobs</h2>
+${jobTable('active-jobs', 'Jobs waiting or running', d.active, 'Nothing queued or running.', 'active')}
+</section>
+<section aria-labelledby="h-images">
+<h2 id="h-images">Images</h2>
+<div class="scroll"><table id="images"><caption>Published images${q ? ` matching “${escapeHtml(d.query)}”` : ''}</caption>
+<thead><tr><th scope="col">Name and path</th><th scope="col">Digest</th><th scope="col">Synced</th><th scope="col" class="num">Size</th></tr></thead>
+<tbody>${shown.map(imageRow).join('')}</tbody></table></div>
+<p class="empty" data-empty-for="images"${shown.length ? ' hidden' : ''}>No image${q ? ' matches' : ' is published yet'}.</p>
+</section>
+<section aria-labelledby="h-failed">
+<h2 id="h-failed">Recent failures</h2>
+${jobTable('failed-jobs', 'Failed jobs, newest first', d.failed, 'No failures.', 'failed')}
+</section>
+<section aria-labelledby="h-recent">
+<h2 id="h-recent">Recently finished</h2>
+${jobTable('recent-jobs', 'Succeeded jobs, newest first', d.recent, 'None yet.', 'done')}
+</section>`;
+    return layout('cvmfs-unpack: published images', body);
+}
+function renderJobPage(job) {
+    const images = job.images ?? [];
+    const t = job.timings;
+    const rows = images
+        .map((i) => `<tr><td>${escapeHtml(i.ref)}</td><td><span class="status status-${escapeHtml(i.status)}">${escapeHtml(i.status)}</span></td><td><code>${escapeHtml(page_short(i.digest))}</code></td><td><code class="path">${escapeHtml(i.path ?? '')}</code></td><td class="reason">${escapeHtml(i.error ?? '')}</td></tr>`)
+        .join('');
+    const facts = [
+        ['Status', `<span id="job-status" class="status status-${escapeHtml(job.status)}">${escapeHtml(job.status)}</span>`],
+        ['Progress', `<span id="job-progress">${escapeHtml(progressText(job))}</span>`],
+        ['Source', escapeHtml(job.source)],
+        ['Queued', `<time datetime="${escapeHtml(t.queuedAt)}">${escapeHtml(t.queuedAt)}</time>`],
+    ];
+    if (t.finishedAt)
+        facts.push(['Finished', `<time datetime="${escapeHtml(t.finishedAt)}">${escapeHtml(t.finishedAt)}</time> (${escapeHtml(t.totalMs)} ms)`]);
+    if (Number(job.merged) > 0)
+        facts.push(['Merged requests', escapeHtml(job.merged)]);
+    const body = `<h1>Job <code>${escapeHtml(String(job.id).slice(0, 8))}</code>: ${escapeHtml(jobTitle(job))}</h1>
+<article id="job" data-job="${escapeHtml(job.id)}" data-status="${escapeHtml(job.status)}">
+<dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>
+<p id="job-error" class="reason"${job.error ? '' : ' hidden'}>${escapeHtml(job.error ?? '')}</p>
+<div class="scroll"><table id="job-images"><caption>Images of this job</caption>
+<thead><tr><th scope="col">Image</th><th scope="col">Status</th><th scope="col">Digest</th><th scope="col">CVMFS path</th><th scope="col">Reason</th></tr></thead>
+<tbody>${rows}</tbody></table></div>
+<p><a href="/api/v1/jobs/${escapeHtml(job.id)}">This job as JSON</a></p>
+</article>`;
+    return layout(`cvmfs-unpack: job ${String(job.id).slice(0, 8)} ${String(job.status)}`, body);
+}
+const STATUS_STYLE = `:root{color-scheme:light dark;--fg:#1b1f24;--bg:#fff;--muted:#57606a;--line:#d0d7de;--ok:#1a7f37;--bad:#cf222e;--run:#0969da}
+@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#9198a1;--line:#30363d;--ok:#3fb950;--bad:#f85149;--run:#58a6ff}}
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;color:var(--fg);background:var(--bg)}
+header,main,footer{max-width:72rem;margin:0 auto;padding:0 1rem}header{border-bottom:1px solid var(--line)}.brand{font-weight:600;margin:.6rem 0}
+a{color:var(--run)}a:focus-visible,button:focus-visible,input:focus-visible{outline:3px solid var(--run);outline-offset:2px}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:var(--bg);padding:.3rem}
+h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}code{font-size:.9em}.path{color:var(--muted);word-break:break-all}
+form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}input[type=search]{flex:1 1 16rem;font:inherit;padding:.4rem;border:1px solid var(--line);border-radius:4px;background:var(--bg);color:var(--fg)}
+button{font:inherit;padding:.4rem .9rem;border:1px solid var(--line);border-radius:4px;background:var(--bg);color:var(--fg);cursor:pointer}
+.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;margin:.5rem 0}caption{text-align:left;color:var(--muted);font-size:.9rem}
+th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}.num{text-align:right;white-space:nowrap}
+.status{font-weight:600}.status-succeeded,.status-published,.status-updated,.status-unchanged,.status-removed{color:var(--ok)}.status-failed{color:var(--bad)}.status-running{color:var(--run)}
+.reason{color:var(--bad);word-break:break-word}td a{word-break:break-all}progress{width:8rem;vertical-align:middle;margin-right:.4rem}.empty{color:var(--muted)}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{color:var(--muted)}dd{margin:0}
+footer{margin-top:3rem;border-top:1px solid var(--line);color:var(--muted);font-size:.9rem}
+@media (max-width:40rem){th,td{padding:.3rem}table#images th:nth-child(2),table#images td:nth-child(2){display:none}}
 `;
 
 ;// CONCATENATED MODULE: ./src/agent/webhooks.ts
@@ -1365,6 +1362,12 @@ function jobView(job, progress) {
         view.progress = p;
     if (job.error !== undefined)
         view.error = job.error;
+    if (job.status === 'queued' && job.notBefore !== undefined) {
+        view.waiting = job.waiting;
+        view.retryAt = new Date(job.notBefore).toISOString();
+    }
+    if (job.deferrals > 0)
+        view.deferrals = job.deferrals;
     return view;
 }
 const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -1764,7 +1767,9 @@ var external_node_sqlite_ = __webpack_require__(99);
  * Life of a job: queued → running → succeeded | failed. A job found
  * `running` at start-up was interrupted; it is queued again (up to
  * maxAttempts runs). Identical queued requests (same image, tags, platform)
- * are one job.
+ * are one job. A job held back by a registry's rate limit goes from running
+ * back to queued with `notBefore` (and the reason in `waiting`): it is not
+ * claimed before then, also after a restart.
  */
 
 
@@ -1796,7 +1801,10 @@ CREATE TABLE IF NOT EXISTS jobs (
   attempts INTEGER NOT NULL DEFAULT 0,
   merged INTEGER NOT NULL DEFAULT 0,
   images TEXT,
-  error TEXT
+  error TEXT,
+  not_before INTEGER,
+  waiting TEXT,
+  deferrals INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS jobs_by_status ON jobs (status, seq);
 CREATE INDEX IF NOT EXISTS jobs_by_key ON jobs (merge_key, status);
@@ -1849,6 +1857,10 @@ class JobStore {
             db.exec('PRAGMA synchronous = FULL');
             db.exec('BEGIN IMMEDIATE; COMMIT;');
             db.exec(SCHEMA);
+            // A job store from before rate-limit deferral: add its columns.
+            const columns = new Set(db.prepare('PRAGMA table_info(jobs)').all().map((c) => c.name));
+            if (!columns.has('not_before'))
+                db.exec('ALTER TABLE jobs ADD COLUMN not_before INTEGER; ALTER TABLE jobs ADD COLUMN waiting TEXT; ALTER TABLE jobs ADD COLUMN deferrals INTEGER NOT NULL DEFAULT 0;');
         }
         catch (err) {
             db.close();
@@ -1958,13 +1970,15 @@ class JobStore {
      */
     claimBatch(limit) {
         return this.tx(() => {
-            const queued = this.db.prepare("SELECT id, request FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT ?").all(limit);
+            const queued = this.db
+                .prepare("SELECT id, request FROM jobs WHERE status = 'queued' AND (not_before IS NULL OR not_before <= ?) ORDER BY seq LIMIT ?")
+                .all(this.now(), limit);
             const isRemoval = (r) => JSON.parse(r.request).remove !== undefined;
             const kind = queued[0] ? isRemoval(queued[0]) : false;
             const end = queued.findIndex((r) => isRemoval(r) !== kind);
             const rows = end === -1 ? queued : queued.slice(0, end);
             const at = this.now();
-            const update = this.db.prepare("UPDATE jobs SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id = ?");
+            const update = this.db.prepare("UPDATE jobs SET status = 'running', started_at = ?, attempts = attempts + 1, not_before = NULL, waiting = NULL WHERE id = ?");
             for (const r of rows)
                 update.run(at, r.id);
             return rows.map((r) => this.get(r.id));
@@ -1975,6 +1989,22 @@ class JobStore {
             .prepare('UPDATE jobs SET status = ?, finished_at = ?, images = ?, error = ? WHERE id = ?')
             .run(outcome.status, this.now(), JSON.stringify(outcome.images), outcome.error ?? null, id);
         return this.get(id);
+    }
+    /**
+     * A running job carried by a registry's rate limit: queued again, not to be
+     * claimed before `notBefore`; the run is not counted against maxAttempts
+     * (that bound is for crashes). The images done so far are kept.
+     */
+    defer(id, carry) {
+        this.db
+            .prepare("UPDATE jobs SET status = 'queued', started_at = NULL, attempts = MAX(attempts - 1, 0), not_before = ?, waiting = ?, images = ?, deferrals = deferrals + 1 WHERE id = ?")
+            .run(carry.notBefore, carry.waiting, JSON.stringify(carry.images), id);
+        return this.get(id);
+    }
+    /** When the earliest carried job becomes due (ms since the epoch), if any waits. */
+    nextDue() {
+        const row = this.db.prepare("SELECT MIN(not_before) AS t FROM jobs WHERE status = 'queued' AND not_before IS NOT NULL").get();
+        return row.t ?? undefined;
     }
     /** Puts running jobs back in the queue without counting the run (an orderly stop interrupted them). */
     requeue(ids) {
@@ -2008,6 +2038,10 @@ class JobStore {
             return { requeued, failed };
         });
     }
+    /** Queued jobs carried by a registry's rate limit (waiting for their notBefore). */
+    countCarried() {
+        return this.db.prepare("SELECT COUNT(*) AS n FROM jobs WHERE status = 'queued' AND not_before IS NOT NULL").get().n;
+    }
     countByStatus(status) {
         const row = this.db.prepare('SELECT COUNT(*) AS n FROM jobs WHERE status = ?').get(status);
         return row.n;
@@ -2033,7 +2067,12 @@ function fromRow(row) {
         attempts: row.attempts,
         merged: row.merged,
         images: row.images ? JSON.parse(row.images) : [],
+        deferrals: row.deferrals,
     };
+    if (row.not_before !== null)
+        job.notBefore = row.not_before;
+    if (row.waiting !== null)
+        job.waiting = row.waiting;
     if (row.started_at !== null)
         job.startedAt = row.started_at;
     if (row.finished_at !== null)
@@ -2104,12 +2143,21 @@ function jobNames(req) {
     const ref = (0,reference/* parseImageRef */.Q)(req.image);
     return [(0,reference/* formatImageRef */.kL)(ref), ...req.extraTags.filter((t) => t !== ref.tag).map((t) => (0,reference/* formatImageRef */.kL)((0,reference/* withTag */.Rd)(ref, t)))];
 }
-/** Which of a batch's results belong to a job, and the job's outcome. */
-function jobOutcome(req, results) {
+/**
+ * Which of a batch's results belong to a job, and the job's outcome. An
+ * image held back by its registry's rate limit makes the job 'deferred'
+ * (unless another failed). `earlier` are the images of a run the limit
+ * carried: what it published stays in the result (the retry finds it
+ * unchanged).
+ */
+function jobOutcome(req, results, earlier = []) {
     const names = new Set(jobNames(req));
     const platforms = req.platform ? new Set(req.platform.split(',').map((p) => (0,registry.formatPlatform)((0,registry.parsePlatform)(p)))) : undefined;
     const mine = results.filter((r) => names.has(r.ref) && (platforms === undefined || r.platform === undefined || platforms.has(r.platform)));
     const images = mine.map((r) => {
+        const before = r.status === 'unchanged' ? earlier.find((e) => e.ref === r.ref && e.digest === r.digest && (e.status === 'published' || e.status === 'updated')) : undefined;
+        if (before)
+            return before;
         const img = { ref: r.ref, status: r.status };
         if (r.digest)
             img.digest = r.digest;
@@ -2122,10 +2170,21 @@ function jobOutcome(req, results) {
     if (images.length === 0)
         return { status: 'failed', images, error: `no result for ${req.image}` };
     const failed = images.filter((i) => i.status === 'failed');
-    if (failed.length === 0)
-        return { status: 'succeeded', images };
-    return { status: 'failed', images, error: failed.map((f) => `${f.ref}: ${f.error ?? 'failed'}`).join('; ') };
+    if (failed.length > 0) {
+        const held = images.filter((i) => i.status === 'failed' || i.status === 'deferred');
+        return { status: 'failed', images, error: held.map((f) => `${f.ref}: ${f.error ?? f.status}`).join('; ') };
+    }
+    const carried = mine.filter((r) => r.status === 'deferred');
+    if (carried.length > 0) {
+        const retryAt = Math.max(...carried.map((r) => (r.retryAt ? Date.parse(r.retryAt) : Date.now())));
+        const registry = (0,reference/* parseImageRef */.Q)(req.image).registry;
+        return { status: 'deferred', images, retryAt, waiting: `waiting for registry ${registry}'s rate limit until ${new Date(retryAt).toISOString()}` };
+    }
+    return { status: 'succeeded', images };
 }
+/** A job carried this many times, or past this age, by a registry's rate limit is failed. */
+const MAX_DEFERRALS = 48;
+const MAX_DEFER_MS = 24 * 3_600_000;
 /** What a finished job did to each name, for the images history. */
 function imageEvents(job) {
     const at = job.finishedAt ?? Date.now();
@@ -2177,9 +2236,15 @@ class Worker {
         while (!this.stopping) {
             const batch = this.opts.store.claimBatch(this.opts.batchSize);
             if (batch.length === 0) {
+                // Sleep until a job is queued, or a job carried by a rate limit is due.
+                const due = this.opts.store.nextDue();
+                let timer;
                 await new Promise((resolve) => {
                     this.wakeUp = resolve;
+                    if (due !== undefined)
+                        timer = setTimeout(resolve, Math.max(0, due - Date.now()) + 5);
                 });
+                clearTimeout(timer);
                 this.wakeUp = undefined;
                 continue;
             }
@@ -2239,8 +2304,11 @@ class Worker {
             return;
         }
         for (const job of runnable) {
-            const outcome = results ? jobOutcome(job.request, results) : { status: 'failed', images: [], error: (0,errors/* describeError */.U)(batchError) };
-            this.finish(job, outcome, logger);
+            const outcome = results ? jobOutcome(job.request, results, job.images) : { status: 'failed', images: [], error: (0,errors/* describeError */.U)(batchError) };
+            if (outcome.status === 'deferred')
+                this.carry(job, outcome, logger);
+            else
+                this.finish(job, outcome, logger);
         }
     }
     /** Removal jobs, one transaction each (each reports its own names). */
@@ -2273,6 +2341,18 @@ class Worker {
         const left = batch.filter((j) => this.opts.store.get(j.id)?.status === 'running').map((j) => j.id);
         if (left.length)
             this.opts.store.requeue(left);
+    }
+    /** Back to the queue until the registry's limit allows (bounded: then failed). */
+    carry(job, outcome, logger) {
+        const deferrals = job.deferrals + 1;
+        if (deferrals > MAX_DEFERRALS || outcome.retryAt - job.createdAt > MAX_DEFER_MS) {
+            const bound = deferrals > MAX_DEFERRALS ? `after ${MAX_DEFERRALS} deferrals` : `past ${MAX_DEFER_MS / 3_600_000} h after it was queued`;
+            const error = `a registry rate limit would hold this job back ${bound}; giving up (${outcome.waiting})`;
+            this.finish(job, { status: 'failed', images: outcome.images, error }, logger);
+            return;
+        }
+        this.opts.store.defer(job.id, { notBefore: outcome.retryAt, waiting: outcome.waiting, images: outcome.images });
+        logger.warn('job carried by a registry rate limit', { job: job.id, image: job.request.image, retryAt: new Date(outcome.retryAt).toISOString(), deferrals });
     }
     finish(job, outcome, logger) {
         const done = this.opts.store.finish(job.id, outcome);
@@ -2644,6 +2724,7 @@ function createAgent(opts) {
         const progress = new ProgressTracker();
         const images = new ImageIndex(opts.targetRoot, s);
         metrics.gauge('cvmfs_unpack_queue_depth', 'Jobs waiting in the queue.', () => (store ? s.countByStatus('queued') : 0));
+        metrics.gauge('cvmfs_unpack_queue_carried', "Queued jobs waiting for a registry's rate limit (until their retryAt).", () => (store ? s.countCarried() : 0));
         metrics.gauge('cvmfs_unpack_jobs_running', 'Jobs in the batch being run.', () => worker?.running.length ?? 0);
         worker = new Worker({
             store: s,
@@ -2857,8 +2938,9 @@ async function serve(opts) {
     const outputs = (0,convert/* outputOptions */.I6)({ skipFlat: config.skipFlat, skipLayers: config.skipLayers, skipPodman: config.skipPodman, skipThinImage: true });
     // One client for the queue and the recipe, knowing which registries speak plain HTTP: one token cache, and
     // one pacing of each registry's rate limit across batches (see src/registry/rate-limit.ts).
-    const client = new registry.RegistryClient({ credentials: registry.CredentialStore.fromEnvironment(opts.env ?? process.env), logger, insecureRegistries: config.insecureRegistries });
-    const runSync = (requests, run) => (0,convert/* syncImages */.S)(requests, { publisher, client, logger: run.logger, onEvent: run.onEvent, signal: run.signal, outputs });
+    const client = new registry.RegistryClient({ credentials: registry.CredentialStore.fromEnvironment(opts.env ?? process.env), logger, insecureRegistries: config.insecureRegistries, rateLimitMaxWaitMs: config.queue.rateLimitWait });
+    // A wait for a registry's rate limit longer than queue.rateLimitWait carries the job (queued until then), not fails it.
+    const runSync = (requests, run) => (0,convert/* syncImages */.S)(requests, { publisher, client, logger: run.logger, onEvent: run.onEvent, signal: run.signal, outputs, deferRateLimited: true });
     const recipe = config.recipe;
     const agent = createAgent({
         config,

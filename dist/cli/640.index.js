@@ -402,6 +402,8 @@ const Job = schemas/* object */.Ikc({
     status: schemas/* enum */.k5n(JOB_STATUSES),
     images: schemas/* array */.YOg(PublishedImageSchema).nullish().transform((v) => v ?? []),
     error: schemas/* string */.YjP().nullish().transform((v) => v ?? undefined),
+    /** A queued job carried by a registry's rate limit: why it waits. */
+    waiting: schemas/* string */.YjP().nullish().transform((v) => v ?? undefined),
     timings: schemas/* unknown */.L5J().optional(),
 });
 /**
@@ -490,7 +492,8 @@ async function follow(ctx, outcome, started) {
     for (;;) {
         const remaining = ctx.deadline - Date.now();
         if (remaining <= 0) {
-            return done(last, 'timeout', `job ${id} still ${last?.status ?? lastStatus} after ${(0,duration/* formatDuration */.a3)(ctx.opts.timeoutMs)}; it goes on on the agent (${apiUrl(ctx.base, `api/v1/jobs/${encodeURIComponent(id)}`)})`);
+            const why = last?.waiting ? ` (${last.waiting})` : '';
+            return done(last, 'timeout', `job ${id} still ${last?.status ?? lastStatus}${why} after ${(0,duration/* formatDuration */.a3)(ctx.opts.timeoutMs)}; it goes on on the agent (${apiUrl(ctx.base, `api/v1/jobs/${encodeURIComponent(id)}`)})`);
         }
         const wait = Math.max(1, Math.min(pollSeconds, Math.floor(remaining / 1000)));
         const url = apiUrl(ctx.base, `api/v1/jobs/${encodeURIComponent(id)}`);
