@@ -29696,9 +29696,21 @@ async function syncWith(requests, opts) {
         const started = Date.now();
         emit({ type: 'image-start', ref: (0,reference/* formatImageRef */.kL)(unit.names[0]) });
         try {
-            const records = await Promise.all(linkPathsOf(unit).map((p) => (0,repo/* readSyncRecord */.vK)(publisher.root, p, unit.multiarch ? unit.platform : undefined)));
+            const paths = linkPathsOf(unit);
+            const records = await Promise.all(paths.map((p) => (0,repo/* readSyncRecord */.vK)(publisher.root, p, unit.multiarch ? unit.platform : undefined)));
             const flatExists = (configDigest) => (opts.outputs?.flat === false || (0,external_node_fs_.existsSync)((0,external_node_path_.join)(publisher.root, (0,repo/* flatDir */.ZO)(configDigest)))) &&
                 (unit.multiarch && !unit.primary ? true : inStore(publisher.root, configDigest));
+            const unchangedResults = (recorded) => ({
+                results: unit.names.map((n, i) => ({
+                    ref: (0,reference/* formatImageRef */.kL)(n),
+                    status: 'unchanged',
+                    digest: recorded[i]?.manifestDigest,
+                    configDigest: recorded[i]?.configDigest,
+                    platform: (0,registry.formatPlatform)(unit.platform),
+                    path: (0,external_node_path_.join)(publisher.root, paths[i]),
+                    timings: { totalMs: Date.now() - started, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
+                })),
+            });
             // The digest now served: a pinned digest needs no request; a tag is asked with HEAD (not a pull on Docker Hub).
             // Nothing stored yet: no HEAD, the GET is needed anyway.
             const known = records.every((r) => r !== undefined);
@@ -29708,33 +29720,16 @@ async function syncWith(requests, opts) {
                 // New, moved, or the registry sends no digest on HEAD: one GET (a pull) of the top manifest.
                 const top = await client.fetchManifest(unit.ref);
                 // An image cvmfs_ducc published (no sync.json of ours): unchanged when the registry still serves what DUCC stored.
-                const fromDucc = !unit.multiarch && records.every((r) => r === undefined) && linkPathsOf(unit).every((p) => duccUnchanged(p, top, readDuccImage(publisher.root, p), flatExists));
-                if (fromDucc) {
-                    return {
-                        results: unit.names.map((n, i) => ({
-                            ref: (0,reference/* formatImageRef */.kL)(n),
-                            status: 'unchanged',
-                            configDigest: readDuccImage(publisher.root, linkPathsOf(unit)[i])?.configDigest,
-                            platform: (0,registry.formatPlatform)(unit.platform),
-                            path: (0,external_node_path_.join)(publisher.root, linkPathsOf(unit)[i]),
-                            timings: { totalMs: Date.now() - started, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
-                        })),
-                    };
+                if (!unit.multiarch && records.every((r) => r === undefined)) {
+                    const ducc = paths.map((p) => readDuccImage(publisher.root, p));
+                    if (paths.every((p, i) => duccUnchanged(p, top, ducc[i], flatExists))) {
+                        return unchangedResults(ducc.map((d) => ({ configDigest: d?.configDigest })));
+                    }
                 }
                 if (!unchanged(top.digest))
                     return { pending: { unit, top, started } };
             }
-            return {
-                results: unit.names.map((n, i) => ({
-                    ref: (0,reference/* formatImageRef */.kL)(n),
-                    status: 'unchanged',
-                    digest: records[i]?.manifestDigest,
-                    configDigest: records[i]?.configDigest,
-                    platform: (0,registry.formatPlatform)(unit.platform),
-                    path: (0,external_node_path_.join)(publisher.root, linkPathsOf(unit)[i]),
-                    timings: { totalMs: Date.now() - started, bytesDownloaded: 0, layersFetched: 0, layersReused: 0 },
-                })),
-            };
+            return unchangedResults(records);
         }
         catch (err) {
             return { results: [failure(unit, started, err)] };
